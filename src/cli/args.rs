@@ -1,0 +1,166 @@
+//! The command line, as clap reads it.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "attune",
+    version,
+    about = "A private, encrypted journal for reflection.",
+    long_about = "A private, encrypted journal for reflection.\n\n\
+        The passphrase comes from ATTUNE_PASSPHRASE, or the first line of standard input with \
+        --passphrase-stdin, or a prompt that does not echo. A vault with the system keyring \
+        turned on opens without a passphrase."
+)]
+pub struct Cli {
+    /// The vault folder [default: ATTUNE_VAULT, else the platform's data folder]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub vault: Option<PathBuf>,
+    /// Read the passphrase from the first line of standard input
+    #[arg(long, global = true)]
+    pub passphrase_stdin: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a vault and show its recovery phrase, once
+    Init {
+        /// Also let the system keyring unlock it on this device
+        #[arg(long)]
+        keyring: bool,
+    },
+    /// Write a new entry (TEXT, or standard input) and print its id
+    Add {
+        #[arg(long, short)]
+        title: Option<String>,
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        #[arg(long = "person", value_name = "NAME")]
+        people: Vec<String>,
+        /// 1 (very low) to 5 (very good)
+        #[arg(long, value_parser = clap::value_parser!(u8).range(1..=5))]
+        mood: Option<u8>,
+        /// When it happened, RFC 3339 (default: now)
+        #[arg(long, value_name = "RFC3339")]
+        at: Option<String>,
+        #[arg(trailing_var_arg = true)]
+        text: Vec<String>,
+    },
+    /// List entries, newest first
+    List {
+        /// First day, YYYY-MM-DD
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day, YYYY-MM-DD
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        tag: Option<String>,
+        #[arg(long)]
+        person: Option<String>,
+        /// List the trash instead
+        #[arg(long)]
+        trash: bool,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one entry
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change an entry; the earlier version is kept in its history
+    Edit {
+        id: String,
+        #[arg(long, short)]
+        title: Option<String>,
+        /// Replace the tags (repeat for several)
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// Replace the people (repeat for several)
+        #[arg(long = "person", value_name = "NAME")]
+        people: Vec<String>,
+        #[arg(long, value_parser = clap::value_parser!(u8).range(1..=5))]
+        mood: Option<u8>,
+        /// The new text (replaces the body)
+        #[arg(trailing_var_arg = true)]
+        text: Vec<String>,
+    },
+    /// Move an entry to the trash
+    Rm {
+        id: String,
+        /// Delete an entry that is already in the trash, for good
+        #[arg(long)]
+        purge: bool,
+    },
+    /// Take an entry out of the trash
+    Restore { id: String },
+    /// Earlier versions of an entry
+    History {
+        id: String,
+        /// Make this revision the current text again
+        #[arg(long, value_name = "REVISION")]
+        restore: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Full-text search, best matches first
+    Search {
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        tag: Option<String>,
+        #[arg(long)]
+        person: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write every entry to an unencrypted file
+    Export {
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+        format: ExportFormat,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Add the entries of an Attune JSON export (all or nothing; entries already present are skipped)
+    Import { file: PathBuf },
+    /// Check the vault's integrity; exit 0 only when healthy
+    Doctor {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change the passphrase (new one from ATTUNE_NEW_PASSPHRASE, standard input or a prompt)
+    Passwd,
+    /// Unlock with the recovery phrase and set a new passphrase
+    Recover,
+    /// Turn unlocking with the system keyring on or off, or show whether it is on
+    Keyring {
+        #[arg(value_enum)]
+        action: KeyringAction,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum KeyringAction {
+    On,
+    Off,
+    Status,
+}

@@ -1,0 +1,295 @@
+//! The `attune` command-line tool: each command opens the vault, makes one core call, prints
+//! the result and closes the vault. Errors get their context here, at the edge.
+
+mod args;
+mod input;
+mod output;
+
+use std::fs::File;
+use std::io::{BufReader, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, anyhow, bail};
+use attune::journal::{EntryEdit, ListFilter, NewEntry, SaveMode, SearchQuery};
+use attune::vault::{VaultState, default_dir};
+use attune::{Credential, KdfChoice, Mood, OsKeyring, Vault, exchange, time};
+use clap::Parser;
+
+use args::{Cli, Command, ExportFormat, KeyringAction};
+use input::Input;
+
+/// Runs the tool; the result becomes the process's exit code.
+pub fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("attune: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<std::process::ExitCode> {
+    let dir = vault_dir(cli.vault.as_deref())?;
+    let mut input = Input::new(cli.passphrase_stdin);
+    let out = &mut std::io::stdout().lock();
+    match cli.command {
+        Command::Init { keyring } => init(&dir, &mut input, keyring, out)?,
+        Command::Add { title, tags, people, mood, at, text } => {
+            let vault = open(&dir, &mut input)?;
+            let created_at = at.map(|t| time::parse_timestamp("--at", &t)).transpose()?;
+            let body = if text.is_empty() { input.text()? } else { text.join(" ") };
+            let entry = vault.journal().create(NewEntry {
+                title: title.unwrap_or_default(),
+                body,
+                mood: mood.map(Mood::try_from).transpose()?,
+                tags,
+                people,
+                created_at,
+                ..NewEntry::default()
+            })?;
+            writeln!(out, "{}", entry.id)?;
+        }
+        Command::List { from, to, tag, person, trash, limit, json } => {
+            let vault = open(&dir, &mut input)?;
+            let filter = ListFilter {
+                from: from.map(|d| time::parse_day("--from", &d)).transpose()?,
+                to: to.map(|d| time::parse_day("--to", &d)).transpose()?,
+                tag,
+                person,
+                trashed: trash,
+                limit: Some(limit),
+                ..ListFilter::default()
+            };
+            let page = vault.journal().list(&filter)?;
+            if json { output::json(out, &page.items)? } else { output::list(out, &page.items)? }
+        }
+        Command::Show { id, json } => {
+            let vault = open(&dir, &mut input)?;
+            let journal = vault.journal();
+            let entry = journal.get(journal.resolve(&id)?)?;
+            if json { output::json(out, &entry)? } else { output::entry(out, &entry)? }
+        }
+        Command::Edit { id, title, tags, people, mood, text } => {
+            let vault = open(&dir, &mut input)?;
+            let journal = vault.journal();
+            let id = journal.resolve(&id)?;
+            let edit = EntryEdit {
+                title,
+                body: (!text.is_empty()).then(|| text.join(" ")),
+                mood: mood.map(|m| Mood::try_from(m).map(Some)).transpose()?,
+                tags: (!tags.is_empty()).then_some(tags),
+                people: (!people.is_empty()).then_some(people),
+                ..EntryEdit::default()
+            };
+            let entry = journal.update(id, edit, SaveMode::Edit)?;
+            writeln!(out, "{}", entry.id)?;
+        }
+        Command::Rm { id, purge } => {
+            let vault = open(&dir, &mut input)?;
+            let journal = vault.journal();
+            let id = journal.resolve(&id)?;
+            if purge {
+                journal.purge(id)?;
+                eprintln!("deleted {id} for good");
+            } else {
+                journal.trash(id)?;
+                eprintln!("moved {id} to the trash (attune restore {id} brings it back)");
+            }
+        }
+        Command::Restore { id } => {
+            let vault = open(&dir, &mut input)?;
+            let journal = vault.journal();
+            let id = journal.resolve(&id)?;
+            journal.restore(id)?;
+            eprintln!("restored {id}");
+        }
+        Command::History { id, restore, json } => {
+            let vault = open(&dir, &mut input)?;
+            let journal = vault.journal();
+            let id = journal.resolve(&id)?;
+            if let Some(revision) = restore {
+                journal.restore_revision(id, revision)?;
+                eprintln!("revision {revision} of {id} is current again; the text it replaced is kept in the history");
+            } else {
+                let revisions = journal.history(id)?;
+                if json { output::json(out, &revisions)? } else { output::history(out, &revisions)? }
+            }
+        }
+        Command::Search { query, limit, from, to, tag, person, json } => {
+            let vault = open(&dir, &mut input)?;
+            let hits = vault.journal().search(&SearchQuery {
+                text: query.join(" "),
+                limit: Some(limit),
+                from: from.map(|d| time::parse_day("--from", &d)).transpose()?,
+                to: to.map(|d| time::parse_day("--to", &d)).transpose()?,
+                tag,
+                person,
+            })?;
+            if json { output::json(out, &hits)? } else { output::hits(out, &hits)? }
+        }
+        Command::Export { format: ExportFormat::Json, out: path } => {
+            let vault = open(&dir, &mut input)?;
+            let summary = export_json(&vault, &path)?;
+            eprintln!(
+                "wrote {} entries to {}\nthis file is NOT encrypted: keep it somewhere private, and delete it when done",
+                summary.entries,
+                path.display()
+            );
+        }
+        Command::Import { file } => {
+            let reader = BufReader::new(File::open(&file).with_context(|| format!("cannot open {}", file.display()))?);
+            let parsed = exchange::read_attune_json(reader, &file)?;
+            let vault = open(&dir, &mut input)?;
+            let report = vault.journal().import(&parsed.people, parsed.entries)?;
+            eprintln!(
+                "imported {} entries ({} already in the vault were skipped, {} people added)",
+                report.added, report.skipped_existing, report.people_added
+            );
+        }
+        Command::Doctor { json } => {
+            let vault = open(&dir, &mut input)?;
+            let report = vault.check().with_context(|| format!("checking the vault at {}", dir.display()))?;
+            if json { output::json(out, &report)? } else { output::health(out, &report)? }
+            if !report.healthy() {
+                return Ok(std::process::ExitCode::FAILURE);
+            }
+        }
+        Command::Passwd => {
+            let mut vault = open_with_passphrase(&dir, &mut input)?;
+            let new = input.new_passphrase("ATTUNE_NEW_PASSPHRASE")?;
+            vault.change_passphrase(&new, KdfChoice::default())?;
+            eprintln!("passphrase changed; the recovery phrase still works");
+        }
+        Command::Recover => {
+            ensure_vault(&dir)?;
+            let phrase = input.recovery_phrase()?;
+            let mut vault = Vault::open(&dir, Credential::Recovery(&phrase)).with_context(|| at(&dir))?;
+            let new = input.new_passphrase("ATTUNE_NEW_PASSPHRASE")?;
+            vault.change_passphrase(&new, KdfChoice::default())?;
+            eprintln!("the vault is yours again: the new passphrase is set, and the recovery phrase still works");
+        }
+        Command::Keyring { action } => {
+            let mut vault = open(&dir, &mut input)?;
+            match action {
+                KeyringAction::On => {
+                    vault.enable_keyring(&OsKeyring)?;
+                    eprintln!("this device's keyring now unlocks the vault");
+                }
+                KeyringAction::Off => {
+                    vault.disable_keyring(&OsKeyring)?;
+                    eprintln!("the keyring no longer unlocks the vault; the passphrase is needed again");
+                }
+                KeyringAction::Status => {
+                    writeln!(out, "{}", if vault.keyring_enabled() { "on" } else { "off" })?;
+                }
+            }
+        }
+    }
+    out.flush()?;
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+fn vault_dir(flag: Option<&Path>) -> Result<PathBuf> {
+    if let Some(dir) = flag {
+        return Ok(dir.to_owned());
+    }
+    if let Some(dir) = std::env::var_os("ATTUNE_VAULT").filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    default_dir().ok_or_else(|| anyhow!("no data folder on this system: give --vault DIR or set ATTUNE_VAULT"))
+}
+
+fn at(dir: &Path) -> String {
+    format!("vault {}", dir.display())
+}
+
+fn ensure_vault(dir: &Path) -> Result<bool> {
+    match Vault::probe(dir).with_context(|| at(dir))? {
+        VaultState::Missing => bail!("no vault at {} (it has no vault.keys); create one with `attune init`", dir.display()),
+        VaultState::Present { keyring_enabled } => Ok(keyring_enabled),
+    }
+}
+
+/// Opens with the keyring when it is on and no passphrase was supplied; else with the passphrase.
+fn open(dir: &Path, input: &mut Input) -> Result<Vault> {
+    let keyring_enabled = ensure_vault(dir)?;
+    if keyring_enabled && !input.passphrase_supplied() {
+        match Vault::open(dir, Credential::Keyring(&OsKeyring)) {
+            Ok(vault) => return Ok(vault),
+            Err(e) => eprintln!("attune: {e}; asking for the passphrase instead"),
+        }
+    }
+    open_with_passphrase(dir, input)
+}
+
+fn open_with_passphrase(dir: &Path, input: &mut Input) -> Result<Vault> {
+    ensure_vault(dir)?;
+    let passphrase = input.passphrase()?;
+    Vault::open(dir, Credential::Passphrase(&passphrase)).with_context(|| at(dir))
+}
+
+fn init(dir: &Path, input: &mut Input, keyring: bool, out: &mut dyn Write) -> Result<()> {
+    let passphrase = if input.passphrase_supplied() {
+        input.passphrase()?
+    } else {
+        input.new_passphrase("ATTUNE_PASSPHRASE")?
+    };
+    eprintln!("Creating the vault (tuning the key derivation to this machine)…");
+    let (mut vault, phrase) = Vault::create(dir, &passphrase, KdfChoice::default()).with_context(|| at(dir))?;
+    eprintln!("Created a vault at {}\n", dir.display());
+    eprintln!("Your recovery phrase. It is shown only this once. Write it on paper and keep it");
+    eprintln!("somewhere safe: it opens the vault if the passphrase is forgotten.\n");
+    output::recovery_words(out, &phrase)?;
+    if keyring {
+        match vault.enable_keyring(&OsKeyring) {
+            Ok(()) => eprintln!("\nThis device's keyring will unlock the vault."),
+            Err(e) => eprintln!("\nattune: {e}\nThe vault was created and opens with the passphrase."),
+        }
+    }
+    if std::io::stdout().is_terminal() {
+        eprintln!();
+    }
+    Ok(())
+}
+
+/// Writes the export next to its destination and renames it into place, so an interrupted
+/// export never leaves a half file under the chosen name. Private permissions on Unix.
+fn export_json(vault: &Vault, path: &Path) -> Result<exchange::ExportSummary> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let tmp = tempfile_in(dir)?;
+    let file = tmp.1;
+    let mut writer = BufWriter::new(file);
+    let summary = exchange::write_attune_json(&vault.journal(), &vault.clock().now(), &mut writer)
+        .with_context(|| format!("exporting to {}", path.display()));
+    let finished = summary.and_then(|s| {
+        let file = writer.into_inner().map_err(|e| anyhow!("writing {}: {}", path.display(), e.error()))?;
+        file.sync_all().with_context(|| format!("writing {}", path.display()))?;
+        std::fs::rename(&tmp.0, path).with_context(|| format!("moving the export into place at {}", path.display()))?;
+        Ok(s)
+    });
+    if finished.is_err() {
+        let _ = std::fs::remove_file(&tmp.0);
+    }
+    finished
+}
+
+fn tempfile_in(dir: &Path) -> Result<(PathBuf, File)> {
+    let mut options = File::options();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    for attempt in 0..100u32 {
+        let path = dir.join(format!(".attune-export-{}-{attempt}.tmp", std::process::id()));
+        match options.open(&path) {
+            Ok(file) => return Ok((path, file)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e).with_context(|| format!("cannot write in {}", dir.display())),
+        }
+    }
+    bail!("cannot create a temporary file in {}", dir.display())
+}

@@ -1,0 +1,122 @@
+//! How the CLI prints. `--json` output is the stable interface documented in the README; the
+//! human output may change.
+
+use std::io::Write;
+
+use anyhow::Result;
+use attune::RecoveryPhrase;
+use attune::journal::{Entry, EntrySummary, Revision, SearchHit};
+use attune::vault::HealthReport;
+use serde::Serialize;
+
+pub fn json(out: &mut dyn Write, value: &impl Serialize) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+fn heading(title: &str, excerpt: &str) -> String {
+    if title.trim().is_empty() { excerpt.to_owned() } else { title.to_owned() }
+}
+
+fn labels(tags: &[String], people: &[String]) -> String {
+    let mut parts: Vec<String> = tags.iter().map(|t| format!("#{t}")).collect();
+    parts.extend(people.iter().map(|p| format!("@{p}")));
+    if parts.is_empty() { String::new() } else { format!("  {}", parts.join(" ")) }
+}
+
+pub fn list(out: &mut dyn Write, items: &[EntrySummary]) -> Result<()> {
+    if items.is_empty() {
+        writeln!(out, "no entries")?;
+    }
+    for item in items {
+        writeln!(
+            out,
+            "{}  {}  {}{}",
+            item.created_at.format("%Y-%m-%d %H:%M"),
+            item.id,
+            heading(&item.title, &item.excerpt),
+            labels(&item.tags, &item.people)
+        )?;
+    }
+    Ok(())
+}
+
+pub fn entry(out: &mut dyn Write, entry: &Entry) -> Result<()> {
+    if !entry.title.is_empty() {
+        writeln!(out, "{}", entry.title)?;
+    }
+    let mut meta = vec![entry.created_at.format("%Y-%m-%d %H:%M %:z").to_string()];
+    if let Some(mood) = entry.mood {
+        meta.push(format!("mood: {} ({})", mood.label(), mood.value()));
+    }
+    if let Some(exercise) = &entry.exercise {
+        meta.push(format!("exercise: {} v{}", exercise.id, exercise.version));
+    }
+    if entry.deleted_at.is_some() {
+        meta.push("in the trash".to_owned());
+    }
+    writeln!(out, "{}{}", meta.join(" · "), labels(&entry.tags, &entry.people))?;
+    writeln!(out, "id: {}\n", entry.id)?;
+    writeln!(out, "{}", entry.body.trim_end())?;
+    if let Some(answers) = &entry.answers {
+        writeln!(out, "\n{}", serde_json::to_string_pretty(answers)?)?;
+    }
+    Ok(())
+}
+
+pub fn history(out: &mut dyn Write, revisions: &[Revision]) -> Result<()> {
+    if revisions.is_empty() {
+        writeln!(out, "no earlier versions")?;
+    }
+    for rev in revisions {
+        let first_line = rev.body.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+        writeln!(
+            out,
+            "revision {:>4}  written {}  replaced {}  {}",
+            rev.id,
+            rev.saved_at.format("%Y-%m-%d %H:%M"),
+            rev.replaced_at.format("%Y-%m-%d %H:%M"),
+            heading(&rev.title, first_line)
+        )?;
+    }
+    Ok(())
+}
+
+pub fn hits(out: &mut dyn Write, hits: &[SearchHit]) -> Result<()> {
+    if hits.is_empty() {
+        writeln!(out, "nothing found")?;
+    }
+    for hit in hits {
+        let e = &hit.entry;
+        writeln!(out, "{}  {}  {}", e.created_at.format("%Y-%m-%d %H:%M"), e.id, heading(&e.title, &e.excerpt))?;
+        writeln!(out, "    {}", hit.snippet.marked("[", "]"))?;
+    }
+    Ok(())
+}
+
+pub fn health(out: &mut dyn Write, report: &HealthReport) -> Result<()> {
+    for check in &report.checks {
+        if check.problems.is_empty() {
+            writeln!(out, "ok       {}", check.name)?;
+        } else {
+            writeln!(out, "PROBLEM  {}", check.name)?;
+            for problem in &check.problems {
+                writeln!(out, "         {problem}")?;
+            }
+        }
+    }
+    writeln!(out, "{}", if report.healthy() { "the vault is healthy" } else { "the vault has problems" })?;
+    Ok(())
+}
+
+pub fn recovery_words(out: &mut dyn Write, phrase: &RecoveryPhrase) -> Result<()> {
+    let words: Vec<&str> = phrase.words().collect();
+    for row in words.chunks(4).enumerate() {
+        let (index, chunk) = row;
+        let cells: Vec<String> =
+            chunk.iter().enumerate().map(|(i, w)| format!("{:>2}. {:<10}", index * 4 + i + 1, w)).collect();
+        writeln!(out, "  {}", cells.join("  ").trim_end())?;
+    }
+    Ok(())
+}

@@ -1,0 +1,51 @@
+//! What can go wrong reading or writing the journal.
+
+use rusqlite::ErrorCode;
+
+#[derive(Debug, thiserror::Error)]
+pub enum JournalError {
+    #[error("no entry with id {id}")]
+    NotFound { id: String },
+    #[error("\"{text}\" is not an entry id")]
+    BadId { text: String },
+    #[error("id prefix \"{prefix}\" matches more than one entry; give more characters")]
+    AmbiguousId { prefix: String },
+    #[error("entry {id} is in the trash; restore it first")]
+    InTrash { id: String },
+    #[error("entry {id} is not in the trash")]
+    NotInTrash { id: String },
+    #[error("entry {id} has no revision {revision}")]
+    NoSuchRevision { id: String, revision: i64 },
+    #[error("mood must be between 1 and 5, got {value}")]
+    BadMood { value: i64 },
+    #[error("{what} name \"{name}\" is not usable: {reason}")]
+    BadName { what: &'static str, name: String, reason: &'static str },
+    #[error("an entry needs a title, some text or answers")]
+    EmptyEntry,
+    #[error("nothing to search for in \"{query}\"")]
+    EmptyQuery { query: String },
+    #[error("a journal entry cannot carry answers; only an exercise entry can")]
+    AnswersWithoutExercise,
+    #[error("an exercise entry needs its exercise (id and version), and a journal entry may not have one")]
+    ExerciseMismatch,
+    #[error("an entry with id {id} already exists")]
+    DuplicateId { id: String },
+    #[error("stored entry {id} is unreadable: {detail}")]
+    CorruptRow { id: String, detail: String },
+    #[error("the vault's database is damaged: {0}; run `attune doctor`")]
+    Damaged(String),
+    #[error("the vault is busy in another window or process; try again")]
+    Busy,
+    #[error("database error: {0}")]
+    Database(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for JournalError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => JournalError::Damaged(e.to_string()),
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => JournalError::Busy,
+            _ => JournalError::Database(e),
+        }
+    }
+}

@@ -1,0 +1,458 @@
+//! The journal: entries with their revisions, tags and people, the trash, and listing.
+//!
+//! Invariants: every write runs in one `BEGIN IMMEDIATE` transaction together with its
+//! revision, tag and search-index rows (the index is kept by triggers), so a crash leaves each
+//! save whole or absent. A save that changes an entry's text first copies the version it
+//! replaces into `revisions`. All SQL takes user text as bound parameters only.
+
+mod error;
+mod model;
+pub(crate) mod records;
+mod rows;
+mod search;
+
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+
+pub use error::JournalError;
+pub use model::{
+    Cursor, Entry, EntryEdit, EntryId, EntryKind, EntrySummary, ExerciseRef, ListFilter, Mood, NameCount, NewEntry,
+    Page, Person, Revision, SaveMode,
+};
+pub use records::{EntryRecord, ImportReport, RevisionRecord};
+pub use search::{SearchHit, SearchQuery, Snippet, SnippetPart};
+
+use crate::time::{self, Clock, Timestamp};
+use model::{answers_text, clean_person, clean_tag};
+use rows::{ENTRY_SELECT, RawEntry, SUMMARY_SELECT};
+
+/// Within one sitting, autosave keeps at most one earlier version per this interval.
+pub const AUTOSAVE_REVISION_INTERVAL: Duration = Duration::from_secs(10 * 60);
+const DEFAULT_PAGE: u32 = 50;
+const MAX_PAGE: u32 = 1000;
+
+/// The journal of an unlocked vault. Borrowed from [`crate::Vault::journal`].
+pub struct Journal<'v> {
+    conn: &'v Connection,
+    clock: &'v dyn Clock,
+}
+
+impl std::fmt::Debug for Journal<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Journal")
+    }
+}
+
+impl<'v> Journal<'v> {
+    pub(crate) fn new(conn: &'v Connection, clock: &'v dyn Clock) -> Self {
+        Self { conn, clock }
+    }
+
+    fn write_tx(&self) -> Result<Transaction<'v>, JournalError> {
+        Ok(Transaction::new_unchecked(self.conn, TransactionBehavior::Immediate)?)
+    }
+
+    /// Saves a new entry and returns it as stored.
+    pub fn create(&self, new: NewEntry) -> Result<Entry, JournalError> {
+        if new.title.trim().is_empty() && new.body.trim().is_empty() && new.answers.is_none() {
+            return Err(JournalError::EmptyEntry);
+        }
+        let now = self.clock.now();
+        let id = EntryId::new();
+        let tx = self.write_tx()?;
+        let record = EntryRecord::from_new(id, new, now)?;
+        records::insert(&tx, &record, &now)?;
+        tx.commit()?;
+        self.get(id)
+    }
+
+    /// Changes an entry. Returns it as stored; saving identical content changes nothing.
+    pub fn update(&self, id: EntryId, edit: EntryEdit, mode: SaveMode) -> Result<Entry, JournalError> {
+        let now = self.clock.now();
+        let tx = self.write_tx()?;
+        let current = load_for_update(&tx, id)?;
+        if current.deleted_at.is_some() {
+            return Err(JournalError::InTrash { id: id.to_string() });
+        }
+        let title = edit.title.unwrap_or_else(|| current.title.clone());
+        let body = edit.body.unwrap_or_else(|| current.body.clone());
+        let answers = match edit.answers {
+            Some(answers) => answers.map(|a| a.to_string()),
+            None => current.answers.clone(),
+        };
+        if answers.is_some() && current.kind == EntryKind::Journal.as_str() {
+            return Err(JournalError::AnswersWithoutExercise);
+        }
+        let mood = match edit.mood {
+            Some(mood) => mood.map(|m| i64::from(m.value())),
+            None => current.mood,
+        };
+        let text_changed =
+            title != current.title || body != current.body || answers != current.answers || mood != current.mood;
+        let mut changed = text_changed;
+
+        if text_changed {
+            if keep_revision(&tx, current.seq, mode, &now)? {
+                tx.execute(
+                    "INSERT INTO revisions (entry_seq, title, body, answers, mood, saved_at, replaced_at, replaced_utc)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![
+                        current.seq,
+                        current.title,
+                        current.body,
+                        current.answers,
+                        current.mood,
+                        current.updated_at,
+                        time::format(&now),
+                        time::sort_key(&now)
+                    ],
+                )?;
+            }
+            let answers_value: Option<serde_json::Value> =
+                answers.as_deref().map(serde_json::from_str).transpose().map_err(|e| JournalError::CorruptRow {
+                    id: id.to_string(),
+                    detail: format!("answers are not JSON: {e}"),
+                })?;
+            tx.execute(
+                "UPDATE entries SET title = ?2, body = ?3, answers = ?4, answers_text = ?5, mood = ?6 WHERE seq = ?1",
+                params![current.seq, title, body, answers, answers_text(answers_value.as_ref()), mood],
+            )?;
+        }
+        if let Some(tags) = edit.tags {
+            changed |= records::set_tags(&tx, current.seq, &tags)?;
+        }
+        if let Some(people) = edit.people {
+            changed |= records::set_people(&tx, current.seq, &people, &now)?;
+        }
+        if changed {
+            tx.execute(
+                "UPDATE entries SET updated_at = ?2, updated_utc = ?3 WHERE seq = ?1",
+                params![current.seq, time::format(&now), time::sort_key(&now)],
+            )?;
+            tx.commit()?;
+        }
+        self.get(id)
+    }
+
+    /// The entry with this id, also when it is in the trash.
+    pub fn get(&self, id: EntryId) -> Result<Entry, JournalError> {
+        let raw = self
+            .conn
+            .prepare_cached(&format!("{ENTRY_SELECT} WHERE e.id = ?1"))?
+            .query_row([id.to_string()], RawEntry::from_row)
+            .optional()?
+            .ok_or_else(|| JournalError::NotFound { id: id.to_string() })?;
+        raw.into_entry()
+    }
+
+    /// Finds an entry from its full id, or from the start of it (at least 8 characters) when
+    /// only one entry's id starts that way.
+    pub fn resolve(&self, text: &str) -> Result<EntryId, JournalError> {
+        let text = text.trim().to_ascii_lowercase();
+        if let Ok(id) = text.parse::<EntryId>() {
+            return Ok(id);
+        }
+        if text.len() < 8 || !text.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+            return Err(JournalError::BadId { text });
+        }
+        let mut stmt = self.conn.prepare_cached("SELECT id FROM entries WHERE id GLOB ?1 || '*' LIMIT 2")?;
+        let found: Vec<String> = stmt.query_map([&text], |row| row.get(0))?.collect::<Result<_, _>>()?;
+        match found.as_slice() {
+            [one] => one.parse(),
+            [] => Err(JournalError::NotFound { id: text }),
+            _ => Err(JournalError::AmbiguousId { prefix: text }),
+        }
+    }
+
+    /// Newest first, one page at a time.
+    pub fn list(&self, filter: &ListFilter) -> Result<Page, JournalError> {
+        let limit = filter.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
+        let mut sql = format!("{SUMMARY_SELECT} WHERE ");
+        let mut values: Vec<rusqlite::types::Value> = Vec::new();
+        sql.push_str(if filter.trashed { "e.deleted_at IS NOT NULL" } else { "e.deleted_at IS NULL" });
+        push_filters(&mut sql, &mut values, filter.from, filter.to, filter.tag.as_deref(), filter.person.as_deref());
+        if let Some(kind) = filter.kind {
+            values.push(kind.as_str().to_owned().into());
+            sql.push_str(&format!(" AND e.kind = ?{}", values.len()));
+        }
+        if let Some(after) = filter.after {
+            values.push(after.created_utc.into());
+            values.push(after.seq.into());
+            sql.push_str(&format!(" AND (e.created_utc, e.seq) < (?{}, ?{})", values.len() - 1, values.len()));
+        }
+        values.push(i64::from(limit).into());
+        sql.push_str(&format!(" ORDER BY e.created_utc DESC, e.seq DESC LIMIT ?{}", values.len()));
+
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let raws: Vec<RawEntry> =
+            stmt.query_map(rusqlite::params_from_iter(values), RawEntry::from_row)?.collect::<Result<_, _>>()?;
+        let next = if raws.len() == limit as usize {
+            raws.last().map(|r| Cursor { created_utc: r.created_utc, seq: r.seq })
+        } else {
+            None
+        };
+        let items = raws.into_iter().map(RawEntry::into_summary).collect::<Result<_, _>>()?;
+        Ok(Page { items, next })
+    }
+
+    /// How many entries each local day holds, for a calendar.
+    pub fn day_counts(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<(NaiveDate, u32)>, JournalError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT local_day, count(*) FROM entries WHERE deleted_at IS NULL AND local_day BETWEEN ?1 AND ?2
+             GROUP BY local_day ORDER BY local_day",
+        )?;
+        let rows = stmt.query_map(params![from.to_string(), to.to_string()], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, u32>(1)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (day, count) = row?;
+            let day = time::parse_day("local_day", &day)
+                .map_err(|e| JournalError::CorruptRow { id: day.clone(), detail: e.to_string() })?;
+            out.push((day, count));
+        }
+        Ok(out)
+    }
+
+    /// Moves an entry to the trash; it leaves lists and search until restored.
+    pub fn trash(&self, id: EntryId) -> Result<(), JournalError> {
+        let now = self.clock.now();
+        let changed = self.conn.execute(
+            "UPDATE entries SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
+            params![id.to_string(), time::format(&now)],
+        )?;
+        if changed == 0 {
+            let entry = self.get(id)?;
+            if entry.deleted_at.is_some() {
+                return Err(JournalError::InTrash { id: id.to_string() });
+            }
+        }
+        Ok(())
+    }
+
+    /// Takes an entry back out of the trash.
+    pub fn restore(&self, id: EntryId) -> Result<(), JournalError> {
+        let changed =
+            self.conn.execute("UPDATE entries SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL", [
+                id.to_string()
+            ])?;
+        if changed == 0 {
+            self.get(id)?;
+            return Err(JournalError::NotInTrash { id: id.to_string() });
+        }
+        Ok(())
+    }
+
+    /// Deletes an entry in the trash for good, with its revisions.
+    pub fn purge(&self, id: EntryId) -> Result<(), JournalError> {
+        let changed = self.conn.execute("DELETE FROM entries WHERE id = ?1 AND deleted_at IS NOT NULL", [id.to_string()])?;
+        if changed == 0 {
+            self.get(id)?;
+            return Err(JournalError::NotInTrash { id: id.to_string() });
+        }
+        Ok(())
+    }
+
+    /// Earlier versions of an entry, newest first.
+    pub fn history(&self, id: EntryId) -> Result<Vec<Revision>, JournalError> {
+        let seq = self.seq_of(id)?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, title, body, answers, mood, saved_at, replaced_at FROM revisions
+             WHERE entry_seq = ?1 ORDER BY replaced_utc DESC, id DESC",
+        )?;
+        let raws = stmt.query_map([seq], rows::RawRevision::from_row)?.collect::<Result<Vec<_>, _>>()?;
+        raws.into_iter().map(|r| r.into_revision(id)).collect()
+    }
+
+    /// Makes an earlier version current again. The version it replaces is kept too.
+    pub fn restore_revision(&self, id: EntryId, revision: i64) -> Result<Entry, JournalError> {
+        let old = self
+            .history(id)?
+            .into_iter()
+            .find(|r| r.id == revision)
+            .ok_or_else(|| JournalError::NoSuchRevision { id: id.to_string(), revision })?;
+        let edit = EntryEdit {
+            title: Some(old.title),
+            body: Some(old.body),
+            answers: Some(old.answers),
+            mood: Some(old.mood),
+            ..EntryEdit::default()
+        };
+        self.update(id, edit, SaveMode::Edit)
+    }
+
+    /// Tags in use, most used first.
+    pub fn tags(&self) -> Result<Vec<NameCount>, JournalError> {
+        self.name_counts(
+            "SELECT t.name, count(e.seq) FROM tags t
+             JOIN entry_tags et ON et.tag_id = t.id JOIN entries e ON e.seq = et.entry_seq AND e.deleted_at IS NULL
+             GROUP BY t.id ORDER BY count(e.seq) DESC, t.name COLLATE NOCASE",
+        )
+    }
+
+    /// Everyone in the register, with how many entries concern them.
+    pub fn people(&self) -> Result<Vec<(Person, u64)>, JournalError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.name, p.relationship, p.archived,
+                    (SELECT count(*) FROM entry_people ep JOIN entries e ON e.seq = ep.entry_seq
+                     WHERE ep.person_id = p.id AND e.deleted_at IS NULL)
+             FROM people p ORDER BY p.archived, p.name COLLATE NOCASE",
+        )?;
+        let rows = stmt.query_map([], |row| {
+            Ok((
+                Person { name: row.get(0)?, relationship: row.get(1)?, archived: row.get::<_, i64>(2)? != 0 },
+                row.get::<_, i64>(3)?.unsigned_abs(),
+            ))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Adds a person to the register or updates how they are described.
+    pub fn save_person(&self, person: &Person) -> Result<(), JournalError> {
+        let name = clean_person(&person.name)?;
+        let now = self.clock.now();
+        self.conn.execute(
+            "INSERT INTO people (name, relationship, archived, created_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (name) DO UPDATE SET relationship = excluded.relationship, archived = excluded.archived",
+            params![name, person.relationship.trim(), person.archived, time::format(&now)],
+        )?;
+        Ok(())
+    }
+
+    pub fn search(&self, query: &SearchQuery) -> Result<Vec<SearchHit>, JournalError> {
+        search::run(self.conn, query)
+    }
+
+    /// Adds entries from an export in one transaction: all of them or none. Entries whose id is
+    /// already in the vault are skipped, so importing the same file twice adds nothing.
+    pub fn import(&self, people: &[Person], entries: Vec<EntryRecord>) -> Result<ImportReport, JournalError> {
+        let now = self.clock.now();
+        let tx = self.write_tx()?;
+        let report = records::import(&tx, people, entries, &now)?;
+        tx.commit()?;
+        Ok(report)
+    }
+
+    /// Every entry (trash included) with its revisions, oldest first, one at a time.
+    pub fn for_each_record<E: From<JournalError>>(
+        &self,
+        visit: impl FnMut(EntryRecord) -> Result<(), E>,
+    ) -> Result<(), E> {
+        records::for_each(self.conn, visit)
+    }
+
+    fn seq_of(&self, id: EntryId) -> Result<i64, JournalError> {
+        self.conn
+            .prepare_cached("SELECT seq FROM entries WHERE id = ?1")?
+            .query_row([id.to_string()], |row| row.get(0))
+            .optional()?
+            .ok_or_else(|| JournalError::NotFound { id: id.to_string() })
+    }
+
+    fn name_counts(&self, sql: &str) -> Result<Vec<NameCount>, JournalError> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map([], |row| Ok(NameCount { name: row.get(0)?, entries: row.get::<_, i64>(1)?.unsigned_abs() }))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+/// Appends the filters a list and a search share, binding every value.
+pub(crate) fn push_filters(
+    sql: &mut String,
+    values: &mut Vec<rusqlite::types::Value>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    tag: Option<&str>,
+    person: Option<&str>,
+) {
+    if let Some(from) = from {
+        values.push(from.to_string().into());
+        sql.push_str(&format!(" AND e.local_day >= ?{}", values.len()));
+    }
+    if let Some(to) = to {
+        values.push(to.to_string().into());
+        sql.push_str(&format!(" AND e.local_day <= ?{}", values.len()));
+    }
+    if let Some(tag) = tag {
+        values.push(tag.trim().trim_start_matches('#').trim().to_owned().into());
+        sql.push_str(&format!(
+            " AND EXISTS (SELECT 1 FROM entry_tags et JOIN tags t ON t.id = et.tag_id
+                          WHERE et.entry_seq = e.seq AND t.name = ?{})",
+            values.len()
+        ));
+    }
+    if let Some(person) = person {
+        values.push(person.trim().to_owned().into());
+        sql.push_str(&format!(
+            " AND EXISTS (SELECT 1 FROM entry_people ep JOIN people p ON p.id = ep.person_id
+                          WHERE ep.entry_seq = e.seq AND p.name = ?{})",
+            values.len()
+        ));
+    }
+}
+
+struct Current {
+    seq: i64,
+    kind: String,
+    title: String,
+    body: String,
+    answers: Option<String>,
+    mood: Option<i64>,
+    updated_at: String,
+    deleted_at: Option<String>,
+}
+
+fn load_for_update(tx: &Transaction<'_>, id: EntryId) -> Result<Current, JournalError> {
+    tx.prepare_cached(
+        "SELECT seq, kind, title, body, answers, mood, updated_at, deleted_at FROM entries WHERE id = ?1",
+    )?
+    .query_row([id.to_string()], |row| {
+        Ok(Current {
+            seq: row.get(0)?,
+            kind: row.get(1)?,
+            title: row.get(2)?,
+            body: row.get(3)?,
+            answers: row.get(4)?,
+            mood: row.get(5)?,
+            updated_at: row.get(6)?,
+            deleted_at: row.get(7)?,
+        })
+    })
+    .optional()?
+    .ok_or_else(|| JournalError::NotFound { id: id.to_string() })
+}
+
+fn keep_revision(tx: &Transaction<'_>, seq: i64, mode: SaveMode, now: &Timestamp) -> Result<bool, JournalError> {
+    if mode == SaveMode::Edit {
+        return Ok(true);
+    }
+    let last: Option<i64> = tx
+        .prepare_cached("SELECT max(replaced_utc) FROM revisions WHERE entry_seq = ?1")?
+        .query_row([seq], |row| row.get(0))?;
+    let interval = i64::try_from(AUTOSAVE_REVISION_INTERVAL.as_millis()).unwrap_or(i64::MAX);
+    Ok(last.is_none_or(|last| time::sort_key(now) - last >= interval))
+}
+
+pub(crate) fn clean_names(
+    raw: &[String],
+    clean: fn(&str) -> Result<String, JournalError>,
+) -> Result<Vec<String>, JournalError> {
+    let mut out: Vec<String> = Vec::with_capacity(raw.len());
+    for name in raw {
+        let name = clean(name)?;
+        if !out.iter().any(|n| n.to_lowercase() == name.to_lowercase()) {
+            out.push(name);
+        }
+    }
+    Ok(out)
+}
+
+pub(crate) fn clean_tags(raw: &[String]) -> Result<Vec<String>, JournalError> {
+    clean_names(raw, clean_tag)
+}
+
+pub(crate) fn clean_people(raw: &[String]) -> Result<Vec<String>, JournalError> {
+    clean_names(raw, clean_person)
+}

@@ -1,0 +1,303 @@
+//! Whole entries with their history, as exports carry them: the full-fidelity record that
+//! `attune export` writes and `attune import` reads, and the SQL that stores one.
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde::{Deserialize, Serialize};
+
+use super::error::JournalError;
+use super::model::{EntryId, EntryKind, ExerciseRef, Mood, NewEntry, Person, answers_text, clean_person};
+use super::rows::{ENTRY_SELECT, RawEntry, RawRevision};
+use super::{clean_people, clean_tags};
+use crate::time::{self, Timestamp};
+
+/// One entry with everything Attune knows of it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntryRecord {
+    pub id: EntryId,
+    pub kind: EntryKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exercise: Option<ExerciseRef>,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub body: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answers: Option<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mood: Option<Mood>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<Timestamp>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub people: Vec<String>,
+    /// Earlier versions, oldest first.
+    #[serde(default)]
+    pub revisions: Vec<RevisionRecord>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RevisionRecord {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub body: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answers: Option<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mood: Option<Mood>,
+    pub saved_at: Timestamp,
+    pub replaced_at: Timestamp,
+}
+
+/// What an import did.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    pub added: u64,
+    /// Entries whose id the vault already had: left as they are.
+    pub skipped_existing: u64,
+    pub people_added: u64,
+}
+
+impl EntryRecord {
+    pub(crate) fn from_new(id: EntryId, new: NewEntry, now: Timestamp) -> Result<Self, JournalError> {
+        Ok(EntryRecord {
+            id,
+            kind: new.kind(),
+            exercise: new.exercise,
+            title: new.title,
+            body: new.body,
+            answers: new.answers,
+            mood: new.mood,
+            created_at: new.created_at.unwrap_or(now),
+            updated_at: now,
+            deleted_at: None,
+            tags: new.tags,
+            people: new.people,
+            revisions: Vec::new(),
+        })
+    }
+
+    /// The local day an entry belongs to: its date in the offset it was written in.
+    pub fn local_day(&self) -> NaiveDate {
+        self.created_at.date_naive()
+    }
+}
+
+impl EntryRecord {
+    /// Checks what the types cannot: kind and exercise agree, names are usable.
+    pub fn validate(&self) -> Result<(), JournalError> {
+        if (self.kind == EntryKind::Exercise) != self.exercise.is_some() {
+            return Err(JournalError::ExerciseMismatch);
+        }
+        if self.answers.is_some() && self.kind == EntryKind::Journal {
+            return Err(JournalError::AnswersWithoutExercise);
+        }
+        clean_tags(&self.tags)?;
+        clean_people(&self.people)?;
+        Ok(())
+    }
+}
+
+/// Stores a new entry with its tags, people and revisions. Returns its `seq`.
+pub(crate) fn insert(tx: &Transaction<'_>, record: &EntryRecord, now: &Timestamp) -> Result<i64, JournalError> {
+    let id = record.id.to_string();
+    record.validate()?;
+    let tags = clean_tags(&record.tags)?;
+    let people = clean_people(&record.people)?;
+    let answers = record.answers.as_ref().map(serde_json::Value::to_string);
+    let inserted = tx
+        .prepare_cached(
+            "INSERT INTO entries (id, kind, exercise_id, pack_version, title, body, answers, answers_text, mood,
+                                  created_at, created_utc, updated_at, updated_utc, local_day, deleted_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        )?
+        .execute(params![
+            id,
+            record.kind.as_str(),
+            record.exercise.as_ref().map(|e| e.id.as_str()),
+            record.exercise.as_ref().map(|e| e.version.as_str()),
+            record.title,
+            record.body,
+            answers,
+            answers_text(record.answers.as_ref()),
+            record.mood.map(Mood::value),
+            time::format(&record.created_at),
+            time::sort_key(&record.created_at),
+            time::format(&record.updated_at),
+            time::sort_key(&record.updated_at),
+            record.local_day().to_string(),
+            record.deleted_at.as_ref().map(time::format),
+        ]);
+    match inserted {
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) && exists(tx, &id)? => {
+            return Err(JournalError::DuplicateId { id });
+        }
+        other => other?,
+    };
+    let seq = tx.last_insert_rowid();
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO revisions (entry_seq, title, body, answers, mood, saved_at, replaced_at, replaced_utc)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for rev in &record.revisions {
+        stmt.execute(params![
+            seq,
+            rev.title,
+            rev.body,
+            rev.answers.as_ref().map(serde_json::Value::to_string),
+            rev.mood.map(Mood::value),
+            time::format(&rev.saved_at),
+            time::format(&rev.replaced_at),
+            time::sort_key(&rev.replaced_at),
+        ])?;
+    }
+    set_tags(tx, seq, &tags)?;
+    set_people(tx, seq, &people, now)?;
+    Ok(seq)
+}
+
+fn exists(tx: &Transaction<'_>, id: &str) -> Result<bool, JournalError> {
+    Ok(tx.prepare_cached("SELECT 1 FROM entries WHERE id = ?1")?.query_row([id], |_| Ok(())).optional()?.is_some())
+}
+
+/// Replaces an entry's tags. Returns whether they changed.
+pub(crate) fn set_tags(tx: &Transaction<'_>, seq: i64, raw: &[String]) -> Result<bool, JournalError> {
+    let tags = clean_tags(raw)?;
+    let before = names_of(tx, "SELECT t.name FROM entry_tags et JOIN tags t ON t.id = et.tag_id WHERE et.entry_seq = ?1", seq)?;
+    if same_names(&before, &tags) {
+        return Ok(false);
+    }
+    tx.execute("DELETE FROM entry_tags WHERE entry_seq = ?1", [seq])?;
+    for tag in &tags {
+        tx.prepare_cached("INSERT INTO tags (name) VALUES (?1) ON CONFLICT (name) DO NOTHING")?.execute([tag])?;
+        tx.prepare_cached("INSERT OR IGNORE INTO entry_tags (entry_seq, tag_id) SELECT ?1, id FROM tags WHERE name = ?2")?
+            .execute(params![seq, tag])?;
+    }
+    Ok(true)
+}
+
+/// Replaces the people an entry concerns, adding new names to the register.
+pub(crate) fn set_people(tx: &Transaction<'_>, seq: i64, raw: &[String], now: &Timestamp) -> Result<bool, JournalError> {
+    let people = clean_people(raw)?;
+    let before =
+        names_of(tx, "SELECT p.name FROM entry_people ep JOIN people p ON p.id = ep.person_id WHERE ep.entry_seq = ?1", seq)?;
+    if same_names(&before, &people) {
+        return Ok(false);
+    }
+    tx.execute("DELETE FROM entry_people WHERE entry_seq = ?1", [seq])?;
+    for name in &people {
+        ensure_person(tx, &Person { name: name.clone(), relationship: String::new(), archived: false }, now)?;
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO entry_people (entry_seq, person_id) SELECT ?1, id FROM people WHERE name = ?2",
+        )?
+        .execute(params![seq, name])?;
+    }
+    Ok(true)
+}
+
+/// Adds a person if the name is new. Returns whether it was.
+fn ensure_person(tx: &Transaction<'_>, person: &Person, now: &Timestamp) -> Result<bool, JournalError> {
+    let added = tx
+        .prepare_cached(
+            "INSERT INTO people (name, relationship, archived, created_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (name) DO NOTHING",
+        )?
+        .execute(params![clean_person(&person.name)?, person.relationship.trim(), person.archived, time::format(now)])?;
+    Ok(added > 0)
+}
+
+fn names_of(tx: &Transaction<'_>, sql: &str, seq: i64) -> Result<Vec<String>, JournalError> {
+    let mut stmt = tx.prepare_cached(sql)?;
+    let names = stmt.query_map([seq], |row| row.get(0))?.collect::<Result<_, _>>()?;
+    Ok(names)
+}
+
+fn same_names(a: &[String], b: &[String]) -> bool {
+    let fold = |v: &[String]| {
+        let mut v: Vec<String> = v.iter().map(|s| s.to_lowercase()).collect();
+        v.sort();
+        v
+    };
+    fold(a) == fold(b) && a.len() == b.len()
+}
+
+pub(crate) fn import(
+    tx: &Transaction<'_>,
+    people: &[Person],
+    mut entries: Vec<EntryRecord>,
+    now: &Timestamp,
+) -> Result<ImportReport, JournalError> {
+    let mut report = ImportReport::default();
+    for person in people {
+        if ensure_person(tx, person, now)? {
+            report.people_added += 1;
+        }
+    }
+    let people_before: i64 = tx.query_row("SELECT count(*) FROM people", [], |row| row.get(0))?;
+    // Oldest first, so insertion order (which breaks search ties) follows time.
+    entries.sort_by_key(|e| time::sort_key(&e.created_at));
+    for record in &entries {
+        if exists(tx, &record.id.to_string())? {
+            report.skipped_existing += 1;
+            continue;
+        }
+        insert(tx, record, now)?;
+        report.added += 1;
+    }
+    let people_after: i64 = tx.query_row("SELECT count(*) FROM people", [], |row| row.get(0))?;
+    report.people_added += u64::try_from(people_after - people_before).unwrap_or(0);
+    Ok(report)
+}
+
+pub(crate) fn for_each<E: From<JournalError>>(
+    conn: &Connection,
+    mut visit: impl FnMut(EntryRecord) -> Result<(), E>,
+) -> Result<(), E> {
+    let db = |e: rusqlite::Error| E::from(JournalError::from(e));
+    let mut entries = conn.prepare(&format!("{ENTRY_SELECT} ORDER BY e.created_utc, e.seq")).map_err(db)?;
+    let mut revisions = conn.prepare(
+        "SELECT id, title, body, answers, mood, saved_at, replaced_at FROM revisions
+         WHERE entry_seq = ?1 ORDER BY replaced_utc, id",
+    ).map_err(db)?;
+    let mut rows = entries.query([]).map_err(db)?;
+    while let Some(row) = rows.next().map_err(db)? {
+        let raw = RawEntry::from_row(row).map_err(db)?;
+        let seq = raw.seq;
+        let entry = raw.into_entry()?;
+        let revs = revisions
+            .query_map([seq], RawRevision::from_row)
+            .map_err(db)?
+            .map(|r| r.map_err(JournalError::from).and_then(|r| r.into_revision(entry.id)))
+            .map(|r| {
+                r.map(|r| RevisionRecord {
+                    title: r.title,
+                    body: r.body,
+                    answers: r.answers,
+                    mood: r.mood,
+                    saved_at: r.saved_at,
+                    replaced_at: r.replaced_at,
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        visit(EntryRecord {
+            id: entry.id,
+            kind: entry.kind,
+            exercise: entry.exercise,
+            title: entry.title,
+            body: entry.body,
+            answers: entry.answers,
+            mood: entry.mood,
+            created_at: entry.created_at,
+            updated_at: entry.updated_at,
+            deleted_at: entry.deleted_at,
+            tags: entry.tags,
+            people: entry.people,
+            revisions: revs,
+        })?;
+    }
+    Ok(())
+}

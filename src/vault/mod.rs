@@ -1,0 +1,234 @@
+//! The vault: one folder holding `vault.db` (SQLCipher) and `vault.keys` (the wrapped data key).
+//!
+//! A [`Vault`] value exists only while the vault is unlocked: it owns the open database and the
+//! data key, and dropping it (see [`Vault::lock`]) closes the database and wipes the key. There
+//! is no way to build one without a credential that unwraps the data key.
+
+mod error;
+mod health;
+mod keyfile;
+pub mod keyring;
+mod recovery;
+mod secret;
+pub(crate) mod store;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OptionalExtension};
+use uuid::Uuid;
+
+pub use error::VaultError;
+pub use health::{Check, HealthReport};
+pub use keyfile::{KdfChoice, KdfParams};
+pub use keyring::{KeyringError, OsKeyring, SecretStore};
+pub use recovery::RecoveryPhrase;
+pub use secret::{DataKey, Passphrase};
+
+use crate::journal::Journal;
+use crate::time::{self, Clock, SystemClock};
+use keyfile::KeyFile;
+
+pub const DB_FILE: &str = "vault.db";
+pub const KEYS_FILE: &str = "vault.keys";
+
+/// How to unlock a vault.
+pub enum Credential<'a> {
+    Passphrase(&'a Passphrase),
+    Recovery(&'a RecoveryPhrase),
+    /// The device key kept in this store (the OS keyring).
+    Keyring(&'a dyn SecretStore),
+}
+
+impl fmt::Debug for Credential<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Credential::Passphrase(_) => "Credential::Passphrase",
+            Credential::Recovery(_) => "Credential::Recovery",
+            Credential::Keyring(_) => "Credential::Keyring",
+        })
+    }
+}
+
+/// An unlocked vault.
+pub struct Vault {
+    dir: PathBuf,
+    conn: Connection,
+    keys: KeyFile,
+    data_key: DataKey,
+    clock: Box<dyn Clock>,
+}
+
+impl fmt::Debug for Vault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Vault").field("dir", &self.dir).field("id", &self.keys.vault_id).finish_non_exhaustive()
+    }
+}
+
+/// Whether a folder holds a vault, without unlocking it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VaultState {
+    Missing,
+    Present { keyring_enabled: bool },
+}
+
+impl Vault {
+    /// Creates a vault in `dir` (made if missing; it must not hold a vault already) and returns
+    /// it unlocked, with the recovery phrase to show once.
+    pub fn create(dir: &Path, passphrase: &Passphrase, kdf: KdfChoice) -> Result<(Vault, RecoveryPhrase), VaultError> {
+        Self::create_with_clock(dir, passphrase, kdf, Box::new(SystemClock))
+    }
+
+    pub fn create_with_clock(
+        dir: &Path,
+        passphrase: &Passphrase,
+        kdf: KdfChoice,
+        clock: Box<dyn Clock>,
+    ) -> Result<(Vault, RecoveryPhrase), VaultError> {
+        check_new_passphrase(passphrase)?;
+        let (db_path, keys_path) = (dir.join(DB_FILE), dir.join(KEYS_FILE));
+        if db_path.exists() || keys_path.exists() {
+            return Err(VaultError::AlreadyExists { path: dir.to_owned() });
+        }
+        std::fs::create_dir_all(dir).map_err(|source| VaultError::Io { path: dir.to_owned(), source })?;
+        let kdf = kdf.resolve()?;
+        let vault_id = Uuid::now_v7();
+        let data_key = DataKey::generate().map_err(VaultError::Random)?;
+        let phrase = RecoveryPhrase::generate()?;
+        let keys = KeyFile::new(
+            vault_id,
+            time::format(&clock.now()),
+            &data_key,
+            passphrase,
+            kdf,
+            &phrase.wrapping_key(vault_id)?,
+        )?;
+
+        // The database first, the key file last: until vault.keys exists the folder is not a
+        // vault, so a crash here leaves nothing that looks usable.
+        let conn = store::open(&db_path, &data_key, store::Mode::Create)?;
+        conn.execute("INSERT INTO settings (key, value) VALUES ('vault_id', ?1)", [vault_id.to_string()])
+            .map_err(|source| VaultError::Database { path: db_path.clone(), source })?;
+        keys.write(&keys_path)?;
+        Ok((Vault { dir: dir.to_owned(), conn, keys, data_key, clock }, phrase))
+    }
+
+    /// Whether `dir` holds a vault, and whether it can unlock from the keyring.
+    pub fn probe(dir: &Path) -> Result<VaultState, VaultError> {
+        match KeyFile::read(&dir.join(KEYS_FILE)) {
+            Ok(keys) => Ok(VaultState::Present { keyring_enabled: keys.keyring_enabled() }),
+            Err(VaultError::NotAVault { .. }) => Ok(VaultState::Missing),
+            Err(e) => Err(e),
+        }
+    }
+
+    pub fn open(dir: &Path, credential: Credential<'_>) -> Result<Vault, VaultError> {
+        Self::open_with_clock(dir, credential, Box::new(SystemClock))
+    }
+
+    pub fn open_with_clock(dir: &Path, credential: Credential<'_>, clock: Box<dyn Clock>) -> Result<Vault, VaultError> {
+        let keys = KeyFile::read(&dir.join(KEYS_FILE))?;
+        let data_key = match credential {
+            Credential::Passphrase(passphrase) => keys.unwrap_with_passphrase(passphrase)?,
+            Credential::Recovery(phrase) => keys.unwrap_with_recovery(&phrase.wrapping_key(keys.vault_id)?)?,
+            Credential::Keyring(store) => {
+                if !keys.keyring_enabled() {
+                    return Err(VaultError::KeyringNotEnabled);
+                }
+                let secret = store.get(&keyring::account_for(keys.vault_id))?.ok_or(VaultError::KeyringKeyMissing)?;
+                keys.unwrap_with_device_key(&keyring::decode_device_key(&secret)?)?
+            }
+        };
+        let db_path = dir.join(DB_FILE);
+        let conn = store::open(&db_path, &data_key, store::Mode::Existing)?;
+        let stored_id: Option<String> = conn
+            .query_row("SELECT value FROM settings WHERE key = 'vault_id'", [], |row| row.get(0))
+            .optional()
+            .map_err(|source| VaultError::Database { path: db_path.clone(), source })?;
+        if stored_id.as_deref() != Some(keys.vault_id.to_string().as_str()) {
+            return Err(VaultError::ForeignDatabase { path: db_path });
+        }
+        Ok(Vault { dir: dir.to_owned(), conn, keys, data_key, clock })
+    }
+
+    /// Closes the database and wipes the key from memory.
+    pub fn lock(self) {
+        drop(self);
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn id(&self) -> Uuid {
+        self.keys.vault_id
+    }
+
+    pub fn journal(&self) -> Journal<'_> {
+        Journal::new(&self.conn, self.clock.as_ref())
+    }
+
+    pub fn clock(&self) -> &dyn Clock {
+        self.clock.as_ref()
+    }
+
+    pub fn kdf_params(&self) -> KdfParams {
+        self.keys.kdf()
+    }
+
+    /// Re-wraps the data key under a new passphrase. Instant apart from the key derivation; the
+    /// database is not rewritten. The recovery phrase keeps working.
+    pub fn change_passphrase(&mut self, new: &Passphrase, kdf: KdfChoice) -> Result<(), VaultError> {
+        check_new_passphrase(new)?;
+        let mut keys = self.keys.clone();
+        keys.set_passphrase(&self.data_key, new, kdf.resolve()?)?;
+        keys.write(&self.dir.join(KEYS_FILE))?;
+        self.keys = keys;
+        Ok(())
+    }
+
+    pub fn keyring_enabled(&self) -> bool {
+        self.keys.keyring_enabled()
+    }
+
+    /// Stores a new device key in `store` and lets it unlock this vault.
+    pub fn enable_keyring(&mut self, store: &dyn SecretStore) -> Result<(), VaultError> {
+        let device_key = secret::WrappingKey::generate().map_err(VaultError::Random)?;
+        store.set(&keyring::account_for(self.id()), &keyring::encode_device_key(&device_key))?;
+        let mut keys = self.keys.clone();
+        keys.set_device_key(&self.data_key, Some(&device_key))?;
+        keys.write(&self.dir.join(KEYS_FILE))?;
+        self.keys = keys;
+        Ok(())
+    }
+
+    /// Forgets the keyring slot first (so the device key alone no longer opens the vault), then
+    /// removes the device key from `store`.
+    pub fn disable_keyring(&mut self, store: &dyn SecretStore) -> Result<(), VaultError> {
+        let mut keys = self.keys.clone();
+        keys.set_device_key(&self.data_key, None)?;
+        keys.write(&self.dir.join(KEYS_FILE))?;
+        self.keys = keys;
+        store.delete(&keyring::account_for(self.id()))?;
+        Ok(())
+    }
+
+    /// The integrity checks behind `attune doctor`.
+    pub fn check(&self) -> Result<HealthReport, VaultError> {
+        health::check(&self.conn, &self.dir.join(DB_FILE))
+    }
+}
+
+fn check_new_passphrase(passphrase: &Passphrase) -> Result<(), VaultError> {
+    if passphrase.char_count() < Passphrase::MIN_CHARS {
+        return Err(VaultError::PassphraseTooShort { min: Passphrase::MIN_CHARS });
+    }
+    Ok(())
+}
+
+/// The folder the desktop app and the CLI use when none is given: the platform's data folder
+/// (`~/.local/share` on Linux, `~/Library/Application Support` on macOS, `%APPDATA%` on Windows),
+/// under the app's identifier.
+pub fn default_dir() -> Option<PathBuf> {
+    dirs::data_dir().map(|d| d.join(keyring::SERVICE).join("vault"))
+}

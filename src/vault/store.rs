@@ -1,0 +1,168 @@
+//! The one door to the encrypted database.
+//!
+//! [`open`] is the only function that opens `vault.db`, always in the same order: raw key, a read
+//! that proves the key, pragmas, migrations. Nothing else in Attune calls `Connection::open`.
+//! Temp tables and sort files stay in memory (`temp_store = MEMORY`), so no decrypted page is
+//! ever written outside the encrypted database and its encrypted WAL.
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+
+use super::error::VaultError;
+use super::secret::DataKey;
+
+/// How long a writer waits for another process (the app and the CLI on one vault) to finish.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// One migration: the schema version it produces, and its SQL.
+pub(crate) struct Migration {
+    pub(crate) version: u32,
+    pub(crate) name: &'static str,
+    pub(crate) sql: &'static str,
+}
+
+/// Every migration, in order. The file number is the resulting `user_version`.
+pub(crate) const MIGRATIONS: &[Migration] =
+    &[Migration { version: 1, name: "initial", sql: include_str!("../../migrations/0001_initial.sql") }];
+
+/// The schema version this build writes.
+pub(crate) fn schema_version() -> u32 {
+    MIGRATIONS.last().map_or(0, |m| m.version)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Mode {
+    Create,
+    Existing,
+}
+
+pub(crate) fn open(path: &Path, key: &DataKey, mode: Mode) -> Result<Connection, VaultError> {
+    let db_err = |source| VaultError::Database { path: path.to_owned(), source };
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    match mode {
+        Mode::Create => flags |= OpenFlags::SQLITE_OPEN_CREATE,
+        Mode::Existing if !path.is_file() => return Err(VaultError::MissingDatabase { path: parent(path) }),
+        Mode::Existing => {}
+    }
+    let mut conn = Connection::open_with_flags(path, flags).map_err(db_err)?;
+
+    // SQLCipher logs wrong-key attempts to stderr; Attune reports them itself.
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;").map_err(db_err)?;
+    let literal = key.sqlcipher_literal();
+    let statement = zeroize::Zeroizing::new(format!("PRAGMA key = \"{}\";", literal.as_str()));
+    conn.execute_batch(&statement).map_err(db_err)?;
+    drop(statement);
+
+    // PRAGMA key never fails; the first read does. The data key was already authenticated by
+    // the key file, so a failure here means the file is damaged or is not this vault.
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get::<_, i64>(0))
+        .map_err(|e| classify_open_error(path, e))?;
+
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(db_err)?;
+    let journal_mode: String =
+        conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0)).map_err(|e| classify_open_error(path, e))?;
+    if !journal_mode.eq_ignore_ascii_case("wal") {
+        return Err(VaultError::Damaged { path: path.to_owned(), detail: format!("cannot use WAL (got {journal_mode})") });
+    }
+    conn.execute_batch(
+        "PRAGMA synchronous = FULL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA temp_store = MEMORY;
+         PRAGMA secure_delete = ON;",
+    )
+    .map_err(db_err)?;
+
+    migrate(&mut conn, path)?;
+    Ok(conn)
+}
+
+/// Applies every pending migration in one transaction; refuses a database newer than this build.
+pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<u32, VaultError> {
+    let db_err = |source| VaultError::Database { path: path.to_owned(), source };
+    let current: u32 = conn.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(db_err)?;
+    let supported = schema_version();
+    if current > supported {
+        return Err(VaultError::SchemaTooNew { path: path.to_owned(), found: current, supported });
+    }
+    if current == supported {
+        return Ok(current);
+    }
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive).map_err(db_err)?;
+    for migration in MIGRATIONS.iter().filter(|m| m.version > current) {
+        tx.execute_batch(migration.sql).map_err(|source| VaultError::Migration {
+            path: path.to_owned(),
+            version: migration.version,
+            name: migration.name,
+            source,
+        })?;
+        tx.pragma_update(None, "user_version", migration.version).map_err(db_err)?;
+    }
+    tx.commit().map_err(db_err)?;
+    Ok(supported)
+}
+
+fn classify_open_error(path: &Path, e: rusqlite::Error) -> VaultError {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
+            VaultError::Damaged { path: path.to_owned(), detail: e.to_string() }
+        }
+        _ => VaultError::Database { path: path.to_owned(), source: e },
+    }
+}
+
+fn parent(path: &Path) -> std::path::PathBuf {
+    path.parent().unwrap_or(path).to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_numbered_contiguously_from_one() {
+        for (index, migration) in MIGRATIONS.iter().enumerate() {
+            assert_eq!(migration.version as usize, index + 1, "migration {} is out of sequence", migration.name);
+        }
+    }
+
+    #[test]
+    fn every_migration_file_is_listed_under_its_number() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+        let mut files: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".sql"))
+            .collect();
+        files.sort();
+        let listed: Vec<String> = MIGRATIONS.iter().map(|m| format!("{:04}_{}.sql", m.version, m.name)).collect();
+        assert_eq!(files, listed, "migrations/ and MIGRATIONS must agree");
+    }
+
+    #[test]
+    fn a_database_newer_than_this_build_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("vault.db");
+        let key = DataKey::generate().unwrap();
+        drop(open(&path, &key, Mode::Create).unwrap());
+        {
+            let conn = open(&path, &key, Mode::Existing).unwrap();
+            conn.pragma_update(None, "user_version", schema_version() + 1).unwrap();
+        }
+        let err = open(&path, &key, Mode::Existing).unwrap_err();
+        assert!(
+            matches!(err, VaultError::SchemaTooNew { found, .. } if found == schema_version() + 1),
+            "got {err:?}"
+        );
+    }
+
+    #[test]
+    fn wrong_key_is_reported_as_damage_not_a_panic() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("vault.db");
+        drop(open(&path, &DataKey::generate().unwrap(), Mode::Create).unwrap());
+        let err = open(&path, &DataKey::generate().unwrap(), Mode::Existing).unwrap_err();
+        assert!(matches!(err, VaultError::Damaged { .. }), "got {err:?}");
+    }
+}
