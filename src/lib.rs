@@ -37,4 +37,6 @@ pub use journal::{
     Entry, EntryEdit, EntryId, EntryKind, EntrySummary, ExerciseRef, Journal, JournalError, ListFilter, Mood, NewEntry,
     Person, SaveMode, SearchQuery,
 };
-pub use vault::{Credential, KdfChoice, KdfParams, OsKeyring, Passphrase, RecoveryPhrase, SecretStore, Vault, VaultError};
+pub use vault::{
+    Credential, KdfChoice, KdfParams, OsKeyring, Passphrase, RecoveryPhrase, SecretStore, Vault, VaultError,
+};

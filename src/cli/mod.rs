@@ -150,8 +150,12 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
         }
         Command::Doctor { json } => {
             let vault = open(&dir, &mut input)?;
-            let report = vault.check().with_context(|| format!("checking the vault at {}", dir.display()))?;
-            if json { output::json(out, &report)? } else { output::health(out, &report)? }
+            let report = vault.check();
+            if json {
+                output::json(out, &report)?
+            } else {
+                output::health(out, &report)?
+            }
             if !report.healthy() {
                 return Ok(std::process::ExitCode::FAILURE);
             }
@@ -207,7 +211,9 @@ fn at(dir: &Path) -> String {
 
 fn ensure_vault(dir: &Path) -> Result<bool> {
     match Vault::probe(dir).with_context(|| at(dir))? {
-        VaultState::Missing => bail!("no vault at {} (it has no vault.keys); create one with `attune init`", dir.display()),
+        VaultState::Missing => {
+            bail!("no vault at {} (it has no vault.keys); create one with `attune init`", dir.display())
+        }
         VaultState::Present { keyring_enabled } => Ok(keyring_enabled),
     }
 }
@@ -231,11 +237,8 @@ fn open_with_passphrase(dir: &Path, input: &mut Input) -> Result<Vault> {
 }
 
 fn init(dir: &Path, input: &mut Input, keyring: bool, out: &mut dyn Write) -> Result<()> {
-    let passphrase = if input.passphrase_supplied() {
-        input.passphrase()?
-    } else {
-        input.new_passphrase("ATTUNE_PASSPHRASE")?
-    };
+    let passphrase =
+        if input.passphrase_supplied() { input.passphrase()? } else { input.new_passphrase("ATTUNE_PASSPHRASE")? };
     eprintln!("Creating the vault (tuning the key derivation to this machine)…");
     let (mut vault, phrase) = Vault::create(dir, &passphrase, KdfChoice::default()).with_context(|| at(dir))?;
     eprintln!("Created a vault at {}\n", dir.display());

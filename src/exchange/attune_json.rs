@@ -41,7 +41,11 @@ pub struct ExportSummary {
 }
 
 /// Writes the whole journal, trash and history included, to `out`.
-pub fn write_attune_json(journal: &Journal<'_>, now: &Timestamp, out: &mut dyn Write) -> Result<ExportSummary, ExportWriteError> {
+pub fn write_attune_json(
+    journal: &Journal<'_>,
+    now: &Timestamp,
+    out: &mut dyn Write,
+) -> Result<ExportSummary, ExportWriteError> {
     let people: Vec<Person> = journal.people()?.into_iter().map(|(p, _)| p).collect();
     write!(
         out,
@@ -100,7 +104,10 @@ pub fn read_attune_json(reader: impl BufRead, path: &Path) -> Result<ExportFile,
         detail: "unexpected text after the end of the export".to_owned(),
     })?;
     if file.format != FORMAT {
-        return Err(ExchangeError::NotAnExport { path: path.to_owned(), detail: format!("\"format\" is \"{}\"", file.format) });
+        return Err(ExchangeError::NotAnExport {
+            path: path.to_owned(),
+            detail: format!("\"format\" is \"{}\"", file.format),
+        });
     }
     if file.version > VERSION {
         return Err(ExchangeError::TooNew { path: path.to_owned(), found: file.version, supported: VERSION });

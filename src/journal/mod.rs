@@ -22,7 +22,7 @@ pub use model::{
     Page, Person, Revision, SaveMode,
 };
 pub use records::{EntryRecord, ImportReport, RevisionRecord};
-pub use search::{SearchHit, SearchQuery, Snippet, SnippetPart};
+pub use search::{RANKED_WINDOW, SearchHit, SearchQuery, Snippet, SnippetPart};
 
 use crate::time::{self, Clock, Timestamp};
 use model::{answers_text, clean_person, clean_tag};
@@ -234,10 +234,10 @@ impl<'v> Journal<'v> {
 
     /// Takes an entry back out of the trash.
     pub fn restore(&self, id: EntryId) -> Result<(), JournalError> {
-        let changed =
-            self.conn.execute("UPDATE entries SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL", [
-                id.to_string()
-            ])?;
+        let changed = self.conn.execute(
+            "UPDATE entries SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL",
+            [id.to_string()],
+        )?;
         if changed == 0 {
             self.get(id)?;
             return Err(JournalError::NotInTrash { id: id.to_string() });
@@ -247,7 +247,8 @@ impl<'v> Journal<'v> {
 
     /// Deletes an entry in the trash for good, with its revisions.
     pub fn purge(&self, id: EntryId) -> Result<(), JournalError> {
-        let changed = self.conn.execute("DELETE FROM entries WHERE id = ?1 AND deleted_at IS NOT NULL", [id.to_string()])?;
+        let changed =
+            self.conn.execute("DELETE FROM entries WHERE id = ?1 AND deleted_at IS NOT NULL", [id.to_string()])?;
         if changed == 0 {
             self.get(id)?;
             return Err(JournalError::NotInTrash { id: id.to_string() });
@@ -353,7 +354,8 @@ impl<'v> Journal<'v> {
 
     fn name_counts(&self, sql: &str) -> Result<Vec<NameCount>, JournalError> {
         let mut stmt = self.conn.prepare_cached(sql)?;
-        let rows = stmt.query_map([], |row| Ok(NameCount { name: row.get(0)?, entries: row.get::<_, i64>(1)?.unsigned_abs() }))?;
+        let rows = stmt
+            .query_map([], |row| Ok(NameCount { name: row.get(0)?, entries: row.get::<_, i64>(1)?.unsigned_abs() }))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }

@@ -167,24 +167,35 @@ fn exists(tx: &Transaction<'_>, id: &str) -> Result<bool, JournalError> {
 /// Replaces an entry's tags. Returns whether they changed.
 pub(crate) fn set_tags(tx: &Transaction<'_>, seq: i64, raw: &[String]) -> Result<bool, JournalError> {
     let tags = clean_tags(raw)?;
-    let before = names_of(tx, "SELECT t.name FROM entry_tags et JOIN tags t ON t.id = et.tag_id WHERE et.entry_seq = ?1", seq)?;
+    let before =
+        names_of(tx, "SELECT t.name FROM entry_tags et JOIN tags t ON t.id = et.tag_id WHERE et.entry_seq = ?1", seq)?;
     if same_names(&before, &tags) {
         return Ok(false);
     }
     tx.execute("DELETE FROM entry_tags WHERE entry_seq = ?1", [seq])?;
     for tag in &tags {
         tx.prepare_cached("INSERT INTO tags (name) VALUES (?1) ON CONFLICT (name) DO NOTHING")?.execute([tag])?;
-        tx.prepare_cached("INSERT OR IGNORE INTO entry_tags (entry_seq, tag_id) SELECT ?1, id FROM tags WHERE name = ?2")?
-            .execute(params![seq, tag])?;
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO entry_tags (entry_seq, tag_id) SELECT ?1, id FROM tags WHERE name = ?2",
+        )?
+        .execute(params![seq, tag])?;
     }
     Ok(true)
 }
 
 /// Replaces the people an entry concerns, adding new names to the register.
-pub(crate) fn set_people(tx: &Transaction<'_>, seq: i64, raw: &[String], now: &Timestamp) -> Result<bool, JournalError> {
+pub(crate) fn set_people(
+    tx: &Transaction<'_>,
+    seq: i64,
+    raw: &[String],
+    now: &Timestamp,
+) -> Result<bool, JournalError> {
     let people = clean_people(raw)?;
-    let before =
-        names_of(tx, "SELECT p.name FROM entry_people ep JOIN people p ON p.id = ep.person_id WHERE ep.entry_seq = ?1", seq)?;
+    let before = names_of(
+        tx,
+        "SELECT p.name FROM entry_people ep JOIN people p ON p.id = ep.person_id WHERE ep.entry_seq = ?1",
+        seq,
+    )?;
     if same_names(&before, &people) {
         return Ok(false);
     }
@@ -206,7 +217,12 @@ fn ensure_person(tx: &Transaction<'_>, person: &Person, now: &Timestamp) -> Resu
             "INSERT INTO people (name, relationship, archived, created_at) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (name) DO NOTHING",
         )?
-        .execute(params![clean_person(&person.name)?, person.relationship.trim(), person.archived, time::format(now)])?;
+        .execute(params![
+            clean_person(&person.name)?,
+            person.relationship.trim(),
+            person.archived,
+            time::format(now)
+        ])?;
     Ok(added > 0)
 }
 
@@ -259,10 +275,12 @@ pub(crate) fn for_each<E: From<JournalError>>(
 ) -> Result<(), E> {
     let db = |e: rusqlite::Error| E::from(JournalError::from(e));
     let mut entries = conn.prepare(&format!("{ENTRY_SELECT} ORDER BY e.created_utc, e.seq")).map_err(db)?;
-    let mut revisions = conn.prepare(
-        "SELECT id, title, body, answers, mood, saved_at, replaced_at FROM revisions
+    let mut revisions = conn
+        .prepare(
+            "SELECT id, title, body, answers, mood, saved_at, replaced_at FROM revisions
          WHERE entry_seq = ?1 ORDER BY replaced_utc, id",
-    ).map_err(db)?;
+        )
+        .map_err(db)?;
     let mut rows = entries.query([]).map_err(db)?;
     while let Some(row) = rows.next().map_err(db)? {
         let raw = RawEntry::from_row(row).map_err(db)?;

@@ -102,7 +102,8 @@ impl RawEntry {
 
     pub(crate) fn into_entry(self) -> Result<Entry, JournalError> {
         let c = self.common()?;
-        let updated_at = time::parse_timestamp("updated_at", &self.updated_at).map_err(|e| self.corrupt(e.to_string()))?;
+        let updated_at =
+            time::parse_timestamp("updated_at", &self.updated_at).map_err(|e| self.corrupt(e.to_string()))?;
         let deleted_at = self
             .deleted_at
             .as_deref()

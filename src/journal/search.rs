@@ -90,10 +90,7 @@ impl Snippet {
 
     /// The passage with each hit between `open` and `close`, such as `[` and `]`.
     pub fn marked(&self, open: &str, close: &str) -> String {
-        self.parts
-            .iter()
-            .map(|p| if p.hit { format!("{open}{}{close}", p.text) } else { p.text.clone() })
-            .collect()
+        self.parts.iter().map(|p| if p.hit { format!("{open}{}{close}", p.text) } else { p.text.clone() }).collect()
     }
 }
 
@@ -112,10 +109,12 @@ pub(crate) fn run(conn: &Connection, query: &SearchQuery) -> Result<Vec<SearchHi
     let window_start: Option<i64> = if query.filtered() {
         None
     } else {
-        conn.prepare_cached("SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?1 ORDER BY rowid DESC LIMIT 1 OFFSET ?2")?
-            .query_row(params![fts, RANKED_WINDOW - 1], |row| row.get(0))
-            .map(Some)
-            .or_else(|e| if e == rusqlite::Error::QueryReturnedNoRows { Ok(None) } else { Err(e) })?
+        conn.prepare_cached(
+            "SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?1 ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
+        )?
+        .query_row(params![fts, RANKED_WINDOW - 1], |row| row.get(0))
+        .map(Some)
+        .or_else(|e| if e == rusqlite::Error::QueryReturnedNoRows { Ok(None) } else { Err(e) })?
     };
 
     let mut values: Vec<rusqlite::types::Value> = vec![fts.clone().into()];
@@ -142,10 +141,10 @@ pub(crate) fn run(conn: &Connection, query: &SearchQuery) -> Result<Vec<SearchHi
     let mut summary_stmt = conn.prepare_cached(&format!("{SUMMARY_SELECT} WHERE e.seq = ?1"))?;
     let mut hits = Vec::with_capacity(ranked.len());
     for (position, (seq, bm25)) in ranked.into_iter().enumerate() {
-        let marked: String = snippet_stmt.query_row(
-            params![fts, seq, MARK_OPEN.to_string(), MARK_CLOSE.to_string(), SNIPPET_TOKENS],
-            |row| row.get(0),
-        )?;
+        let marked: String = snippet_stmt
+            .query_row(params![fts, seq, MARK_OPEN.to_string(), MARK_CLOSE.to_string(), SNIPPET_TOKENS], |row| {
+                row.get(0)
+            })?;
         let entry = summary_stmt.query_row([seq], RawEntry::from_row)?.into_summary()?;
         hits.push(SearchHit {
             entry,

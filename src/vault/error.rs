@@ -29,13 +29,17 @@ pub enum VaultError {
     KeyFileMalformed { path: PathBuf, line: usize, column: usize, detail: String },
     #[error("key file {path} is not an Attune key file: {detail}")]
     KeyFileInvalid { path: PathBuf, detail: String },
-    #[error("key file {path} is version {found}, made by a newer Attune (this one reads up to {supported}); update Attune")]
+    #[error(
+        "key file {path} is version {found}, made by a newer Attune (this one reads up to {supported}); update Attune"
+    )]
     KeyFileTooNew { path: PathBuf, found: u32, supported: u32 },
     #[error("the database {path} is damaged or is not an Attune vault: {detail}")]
     Damaged { path: PathBuf, detail: String },
     #[error("the database {path} belongs to another vault than its key file")]
     ForeignDatabase { path: PathBuf },
-    #[error("the database {path} has schema version {found}, made by a newer Attune (this one knows up to {supported}); update Attune")]
+    #[error(
+        "the database {path} has schema version {found}, made by a newer Attune (this one knows up to {supported}); update Attune"
+    )]
     SchemaTooNew { path: PathBuf, found: u32, supported: u32 },
     #[error("migration {version} ({name}) failed on {path}: {source}")]
     Migration { path: PathBuf, version: u32, name: &'static str, source: rusqlite::Error },
@@ -48,7 +52,9 @@ pub enum VaultError {
     KeyringNotEnabled,
     #[error("the system keyring has no key for this vault; unlock with the passphrase and turn the option on again")]
     KeyringKeyMissing,
-    #[error("the key in the system keyring does not open this vault; unlock with the passphrase and turn the option on again")]
+    #[error(
+        "the key in the system keyring does not open this vault; unlock with the passphrase and turn the option on again"
+    )]
     KeyringMismatch,
     #[error(transparent)]
     Keyring(#[from] KeyringError),

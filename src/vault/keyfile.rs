@@ -66,9 +66,8 @@ impl KdfParams {
 
     fn check_stored(&self, path: &Path) -> Result<(), VaultError> {
         // Refuse absurd stored values: a tampered file must not make unlock allocate 1 TB.
-        let sane = (8..=4 * 1024 * 1024).contains(&self.m_kib)
-            && (1..=64).contains(&self.t)
-            && (1..=64).contains(&self.p);
+        let sane =
+            (8..=4 * 1024 * 1024).contains(&self.m_kib) && (1..=64).contains(&self.t) && (1..=64).contains(&self.p);
         if sane {
             Ok(())
         } else {
@@ -254,8 +253,7 @@ impl KeyFile {
     }
 
     pub(crate) fn unwrap_with_recovery(&self, key: &WrappingKey) -> Result<DataKey, VaultError> {
-        open(self.vault_id, Slot::Recovery, key, &self.recovery.wrapped)
-            .ok_or(VaultError::WrongRecoveryPhrase)
+        open(self.vault_id, Slot::Recovery, key, &self.recovery.wrapped).ok_or(VaultError::WrongRecoveryPhrase)
     }
 
     pub(crate) fn unwrap_with_device_key(&self, key: &WrappingKey) -> Result<DataKey, VaultError> {
@@ -321,9 +319,7 @@ fn open(vault_id: Uuid, slot: Slot, key: &WrappingKey, envelope: &Envelope) -> O
     let cipher = XChaCha20Poly1305::new(&Key::from(*key.expose_secret()));
     let aad = associated_data(vault_id, slot);
     let plain = Zeroizing::new(
-        cipher
-            .decrypt(&XNonce::from(nonce), Payload { msg: &envelope.ciphertext, aad: aad.as_bytes() })
-            .ok()?,
+        cipher.decrypt(&XNonce::from(nonce), Payload { msg: &envelope.ciphertext, aad: aad.as_bytes() }).ok()?,
     );
     let bytes: [u8; KEY_LEN] = plain.as_slice().try_into().ok()?;
     Some(DataKey::from_bytes(Zeroizing::new(bytes)))
@@ -334,9 +330,7 @@ pub(crate) fn derive_argon2(params: KdfParams, secret: &[u8], salt: &[u8]) -> Re
         .map_err(|e| VaultError::Kdf(e.to_string()))?;
     let argon = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, argon_params);
     let mut out = Zeroizing::new([0u8; KEY_LEN]);
-    argon
-        .hash_password_into(secret, salt, out.as_mut())
-        .map_err(|e| VaultError::Kdf(e.to_string()))?;
+    argon.hash_password_into(secret, salt, out.as_mut()).map_err(|e| VaultError::Kdf(e.to_string()))?;
     Ok(WrappingKey::from_bytes(out))
 }
 
@@ -397,8 +391,8 @@ mod tests {
         let data_key = DataKey::generate().unwrap();
         let recovery = WrappingKey::generate().unwrap();
         let pass = Passphrase::new("a long enough passphrase".into());
-        let file = KeyFile::new(Uuid::now_v7(), "2026-01-01T00:00:00Z".into(), &data_key, &pass, FAST, &recovery)
-            .unwrap();
+        let file =
+            KeyFile::new(Uuid::now_v7(), "2026-01-01T00:00:00Z".into(), &data_key, &pass, FAST, &recovery).unwrap();
         (file, data_key, recovery)
     }
 

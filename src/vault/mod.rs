@@ -214,8 +214,8 @@ impl Vault {
     }
 
     /// The integrity checks behind `attune doctor`.
-    pub fn check(&self) -> Result<HealthReport, VaultError> {
-        health::check(&self.conn, &self.dir.join(DB_FILE))
+    pub fn check(&self) -> HealthReport {
+        health::check(&self.conn)
     }
 }
 

@@ -64,7 +64,10 @@ pub(crate) fn open(path: &Path, key: &DataKey, mode: Mode) -> Result<Connection,
     let journal_mode: String =
         conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0)).map_err(|e| classify_open_error(path, e))?;
     if !journal_mode.eq_ignore_ascii_case("wal") {
-        return Err(VaultError::Damaged { path: path.to_owned(), detail: format!("cannot use WAL (got {journal_mode})") });
+        return Err(VaultError::Damaged {
+            path: path.to_owned(),
+            detail: format!("cannot use WAL (got {journal_mode})"),
+        });
     }
     conn.execute_batch(
         "PRAGMA synchronous = FULL;
@@ -151,10 +154,7 @@ mod tests {
             conn.pragma_update(None, "user_version", schema_version() + 1).unwrap();
         }
         let err = open(&path, &key, Mode::Existing).unwrap_err();
-        assert!(
-            matches!(err, VaultError::SchemaTooNew { found, .. } if found == schema_version() + 1),
-            "got {err:?}"
-        );
+        assert!(matches!(err, VaultError::SchemaTooNew { found, .. } if found == schema_version() + 1), "got {err:?}");
     }
 
     #[test]

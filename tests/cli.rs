@@ -1,0 +1,358 @@
+//! The `attune` command-line tool, run as a real process on real encrypted vaults.
+
+mod common;
+
+use std::io::Write;
+use std::process::Stdio;
+
+use common::{Cli, PASS};
+
+#[test]
+fn a_journal_round_trip_through_the_cli() {
+    let cli = Cli::new();
+    cli.init();
+    let id = cli.add(&[
+        "--title",
+        "Home again",
+        "--tag",
+        "retreat",
+        "--person",
+        "Sam",
+        "--mood",
+        "4",
+        "--at",
+        "2026-03-14T20:15:00+01:00",
+        "Walked",
+        "by",
+        "the",
+        "river",
+        "and",
+        "felt",
+        "steady.",
+    ]);
+    cli.add(&["--at", "2026-03-15T08:00:00+01:00", "A tense morning before the call."]);
+
+    let list = cli.json(&["list", "--json"]);
+    let items = list.as_array().expect("list is an array");
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[1]["id"], id.as_str(), "newest first: the older entry is second");
+    for field in ["id", "kind", "title", "created_at", "tags", "people", "mood"] {
+        assert!(items[1].get(field).is_some(), "list items carry {field}");
+    }
+    assert_eq!(items[1]["tags"], serde_json::json!(["retreat"]));
+    assert_eq!(items[1]["people"], serde_json::json!(["Sam"]));
+    assert_eq!(items[1]["mood"], 4);
+    assert_eq!(items[1]["created_at"], "2026-03-14T20:15:00+01:00", "the local offset is kept");
+
+    let shown = cli.json(&["show", &id, "--json"]);
+    assert_eq!(shown["body"], "Walked by the river and felt steady.");
+    assert!(shown.get("updated_at").is_some() && shown.get("answers").is_some());
+
+    let by_person = cli.json(&["list", "--person", "sam", "--json"]);
+    assert_eq!(by_person.as_array().map(Vec::len), Some(1), "person filter ignores case");
+    let by_day = cli.json(&["list", "--from", "2026-03-15", "--json"]);
+    assert_eq!(by_day.as_array().map(Vec::len), Some(1), "date filter uses the local day");
+
+    let hits = cli.json(&["search", "river", "--json"]);
+    assert_eq!(hits[0]["id"], id.as_str());
+    assert_eq!(hits[0]["rank"], 1);
+    let snippet = hits[0]["snippet"].as_str().expect("snippet is text");
+    assert!(snippet.contains("[river]"), "the hit is marked in {snippet:?}");
+    let prefix = cli.json(&["search", "stead*", "--json"]);
+    assert_eq!(prefix.as_array().map(Vec::len), Some(1), "prefix search finds 'steady'");
+    let human = cli.ok(&["search", "tense"]);
+    assert!(human.contains("[tense]"), "{human}");
+}
+
+#[test]
+fn text_and_passphrase_can_both_come_from_standard_input() {
+    let cli = Cli::new();
+    cli.init();
+    let mut child = cli
+        .cmd()
+        .env_remove("ATTUNE_PASSPHRASE")
+        .args(["--passphrase-stdin", "add", "--title", "Piped"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(format!("{PASS}\nline one\nline two\n").as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let id = String::from_utf8(out.stdout).unwrap();
+    let shown = cli.json(&["show", id.trim(), "--json"]);
+    assert_eq!(shown["body"], "line one\nline two\n");
+}
+
+#[test]
+fn a_wrong_passphrase_says_so_and_changes_nothing() {
+    let cli = Cli::new();
+    cli.init();
+    cli.add(&["something private"]);
+    let before: Vec<(std::path::PathBuf, Vec<u8>)> =
+        common::files_under(&cli.vault()).into_iter().map(|p| (p.clone(), std::fs::read(p).unwrap())).collect();
+
+    let out = cli.cmd().env("ATTUNE_PASSPHRASE", "not my passphrase").args(["add", "intruder"]).output().unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("wrong passphrase"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+
+    let after: Vec<(std::path::PathBuf, Vec<u8>)> =
+        common::files_under(&cli.vault()).into_iter().map(|p| (p.clone(), std::fs::read(p).unwrap())).collect();
+    assert_eq!(before, after, "a failed unlock must not touch the vault's files");
+}
+
+#[test]
+fn missing_damaged_and_newer_vaults_are_named_clearly() {
+    let cli = Cli::new();
+    let vault = cli.vault();
+    let missing = cli.fails(&["list"]);
+    assert!(missing.contains("no vault at") && missing.contains(&vault.display().to_string()), "{missing}");
+
+    cli.init();
+    cli.add(&["entry"]);
+    let db = vault.join("vault.db");
+    let keys = vault.join("vault.keys");
+    let good_db = std::fs::read(&db).unwrap();
+    let good_keys = std::fs::read(&keys).unwrap();
+
+    // Truncated to a fraction of a page.
+    std::fs::write(&db, &good_db[..100]).unwrap();
+    let truncated = cli.fails(&["list"]);
+    assert!(truncated.contains("damaged") && truncated.contains(&db.display().to_string()), "{truncated}");
+
+    // Overwritten with other bytes.
+    std::fs::write(&db, vec![0x5a; good_db.len()]).unwrap();
+    let overwritten = cli.fails(&["list"]);
+    assert!(overwritten.contains("damaged"), "{overwritten}");
+
+    // Database gone, key file left.
+    std::fs::remove_file(&db).unwrap();
+    let gone = cli.fails(&["list"]);
+    assert!(gone.contains("vault.db is missing"), "{gone}");
+    std::fs::write(&db, &good_db).unwrap();
+
+    // A key file from a newer Attune.
+    let newer = String::from_utf8(good_keys.clone()).unwrap().replace("\"version\": 1", "\"version\": 7");
+    std::fs::write(&keys, newer).unwrap();
+    let too_new = cli.fails(&["list"]);
+    assert!(too_new.contains("newer Attune") && too_new.contains("vault.keys"), "{too_new}");
+
+    // A key file that is not JSON.
+    std::fs::write(&keys, b"{ \"format\": \"attune-vault-keys\",\n oops").unwrap();
+    let malformed = cli.fails(&["list"]);
+    assert!(malformed.contains("line 2, column"), "{malformed}");
+
+    std::fs::write(&keys, &good_keys).unwrap();
+    assert_eq!(cli.json(&["list", "--json"]).as_array().map(Vec::len), Some(1), "restored files open again");
+}
+
+#[test]
+fn bad_arguments_get_clear_errors() {
+    let cli = Cli::new();
+    cli.init();
+    let unknown = cli.fails(&["show", "01900000-0000-7000-8000-000000000000"]);
+    assert!(unknown.contains("no entry with id 01900000-0000-7000-8000-000000000000"), "{unknown}");
+    let not_an_id = cli.fails(&["show", "xyz"]);
+    assert!(not_an_id.contains("\"xyz\" is not an entry id"), "{not_an_id}");
+    let bad_day = cli.fails(&["list", "--from", "2026-13-01"]);
+    assert!(bad_day.contains("--from \"2026-13-01\" is not a date"), "{bad_day}");
+    let bad_at = cli.fails(&["add", "--at", "yesterday", "text"]);
+    assert!(bad_at.contains("--at \"yesterday\" is not a timestamp"), "{bad_at}");
+    let bad_mood = cli.fails(&["add", "--mood", "9", "text"]);
+    assert!(bad_mood.contains("9"), "{bad_mood}");
+    let empty_search = cli.fails(&["search", "***"]);
+    assert!(empty_search.contains("nothing to search for"), "{empty_search}");
+    let short = Cli::new();
+    let weak = short.cmd().env("ATTUNE_PASSPHRASE", "short").arg("init").output().unwrap();
+    assert!(String::from_utf8_lossy(&weak.stderr).contains("at least 8 characters"));
+    assert!(!short.vault().join("vault.keys").exists(), "no vault is left behind");
+}
+
+#[test]
+fn edits_keep_history_and_a_revision_can_be_restored() {
+    let cli = Cli::new();
+    cli.init();
+    let id = cli.add(&["--title", "Draft", "first words"]);
+    cli.ok(&["edit", &id, "second", "words"]);
+    cli.ok(&["edit", &id, "--title", "Final", "third", "words"]);
+    let history = cli.json(&["history", &id, "--json"]);
+    let revisions = history.as_array().unwrap();
+    assert_eq!(revisions.len(), 2, "each edit keeps the version it replaced");
+    assert_eq!(revisions[0]["body"], "second words", "newest first");
+    assert_eq!(revisions[1]["body"], "first words");
+
+    let first = revisions[1]["id"].as_i64().unwrap().to_string();
+    cli.ok(&["history", &id, "--restore", &first]);
+    let shown = cli.json(&["show", &id, "--json"]);
+    assert_eq!(shown["body"], "first words");
+    assert_eq!(shown["title"], "Draft");
+    let after = cli.json(&["history", &id, "--json"]);
+    assert_eq!(after[0]["body"], "third words", "restoring kept the text it replaced");
+    // A unique prefix of the id is enough.
+    cli.ok(&["show", &id[..13]]);
+}
+
+#[test]
+fn trash_hides_an_entry_until_restored() {
+    let cli = Cli::new();
+    cli.init();
+    let id = cli.add(&["a note about boundaries"]);
+    cli.ok(&["rm", &id]);
+    assert_eq!(cli.json(&["list", "--json"]).as_array().map(Vec::len), Some(0));
+    assert_eq!(cli.json(&["search", "boundaries", "--json"]).as_array().map(Vec::len), Some(0));
+    assert_eq!(cli.json(&["list", "--trash", "--json"]).as_array().map(Vec::len), Some(1));
+    let twice = cli.fails(&["rm", &id]);
+    assert!(twice.contains("in the trash"), "{twice}");
+    cli.ok(&["restore", &id]);
+    assert_eq!(cli.json(&["search", "boundaries", "--json"]).as_array().map(Vec::len), Some(1));
+    let edit_trashed = {
+        cli.ok(&["rm", &id]);
+        cli.fails(&["edit", &id, "new text"])
+    };
+    assert!(edit_trashed.contains("restore it first"), "{edit_trashed}");
+    cli.ok(&["rm", "--purge", &id]);
+    assert!(cli.fails(&["show", &id]).contains("no entry"));
+}
+
+#[test]
+fn export_and_import_keep_everything_and_never_duplicate() {
+    let source = Cli::new();
+    source.init();
+    let a =
+        source.add(&["--tag", "calm", "--person", "Ana", "--mood", "2", "--at", "2026-01-02T21:00:00-05:00", "first"]);
+    source.ok(&["edit", &a, "first, revised"]);
+    let b = source.add(&["second, to the trash"]);
+    source.ok(&["rm", &b]);
+    let file = source.dir.path().join("export.json");
+    source.ok(&["export", "--format", "json", "--out", file.to_str().unwrap()]);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "the plaintext export is private to its owner");
+    }
+
+    let target = Cli::new();
+    target.init();
+    let out = target.cmd().args(["import", file.to_str().unwrap()]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("imported 2 entries"));
+
+    for id in [&a, &b] {
+        assert_eq!(
+            source.json(&["show", id, "--json"]),
+            target.json(&["show", id, "--json"]),
+            "entry {id} is identical"
+        );
+        assert_eq!(
+            source.json(&["history", id, "--json"]).as_array().map(Vec::len),
+            target.json(&["history", id, "--json"]).as_array().map(Vec::len)
+        );
+    }
+    assert_eq!(target.json(&["list", "--trash", "--json"]).as_array().map(Vec::len), Some(1), "the trash travels too");
+
+    let again = target.cmd().args(["import", file.to_str().unwrap()]).output().unwrap();
+    assert!(String::from_utf8_lossy(&again.stderr).contains("imported 0 entries (2 already in the vault"));
+    assert_eq!(target.json(&["list", "--json"]).as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn a_malformed_import_names_the_place_and_imports_nothing() {
+    let cli = Cli::new();
+    cli.init();
+    let file = cli.dir.path().join("bad.json");
+    std::fs::write(
+        &file,
+        r#"{"format": "attune-export", "version": 1, "entries": [
+  {"id": "01900000-0000-7000-8000-000000000001", "kind": "journal", "body": "ok",
+   "created_at": "2026-01-01T10:00:00Z", "updated_at": "2026-01-01T10:00:00Z"},
+  {"id": "01900000-0000-7000-8000-000000000002", "kind": "journal", "body": "bad mood", "mood": 11,
+   "created_at": "2026-01-01T10:00:00Z", "updated_at": "2026-01-01T10:00:00Z"}
+]}"#,
+    )
+    .unwrap();
+    let err = cli.fails(&["import", file.to_str().unwrap()]);
+    assert!(err.contains("line 4") && err.contains("entries[1].mood"), "{err}");
+    assert_eq!(cli.json(&["list", "--json"]).as_array().map(Vec::len), Some(0), "all or nothing");
+
+    std::fs::write(&file, b"\x00\x01 not json").unwrap();
+    assert!(cli.fails(&["import", file.to_str().unwrap()]).contains("line 1, column"));
+}
+
+#[test]
+fn passwd_and_recover_replace_the_passphrase() {
+    let cli = Cli::new();
+    let words = cli.init();
+    let id = cli.add(&["kept safe"]);
+
+    let changed = cli.cmd().env("ATTUNE_NEW_PASSPHRASE", "a brand new passphrase").arg("passwd").output().unwrap();
+    assert!(changed.status.success(), "{}", String::from_utf8_lossy(&changed.stderr));
+    assert!(cli.fails(&["list"]).contains("wrong passphrase"), "the old passphrase no longer opens it");
+    let with_new = cli.cmd().env("ATTUNE_PASSPHRASE", "a brand new passphrase").args(["show", &id]).output().unwrap();
+    assert!(with_new.status.success());
+
+    let wrong_words = cli
+        .cmd()
+        .env("ATTUNE_RECOVERY_PHRASE", ["abandon"; 24].join(" "))
+        .env("ATTUNE_NEW_PASSPHRASE", "whatever it is now")
+        .arg("recover")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&wrong_words.stderr).contains("checksum failed"));
+
+    let recovered = cli
+        .cmd()
+        .env_remove("ATTUNE_PASSPHRASE")
+        .env("ATTUNE_RECOVERY_PHRASE", &words)
+        .env("ATTUNE_NEW_PASSPHRASE", "remembered this time")
+        .arg("recover")
+        .output()
+        .unwrap();
+    assert!(recovered.status.success(), "{}", String::from_utf8_lossy(&recovered.stderr));
+    let shown =
+        cli.cmd().env("ATTUNE_PASSPHRASE", "remembered this time").args(["show", &id, "--json"]).output().unwrap();
+    assert!(shown.status.success());
+    assert!(String::from_utf8_lossy(&shown.stdout).contains("kept safe"));
+}
+
+#[test]
+fn doctor_passes_a_healthy_vault_and_fails_a_damaged_page() {
+    let cli = Cli::new();
+    cli.init();
+    let long = "a long paragraph about the week, written slowly. ".repeat(200);
+    for _ in 0..20 {
+        cli.add(&[&long]);
+    }
+    let report = cli.ok(&["doctor"]);
+    assert!(report.contains("the vault is healthy"), "{report}");
+    let json = cli.json(&["doctor", "--json"]);
+    assert_eq!(json["checks"].as_array().map(Vec::len), Some(4));
+
+    // Flip bytes inside a page past the first: the key still opens the file, the HMAC fails.
+    let db = cli.vault().join("vault.db");
+    let mut bytes = std::fs::read(&db).unwrap();
+    assert!(bytes.len() > 4096 * 8, "enough pages to damage one in the middle");
+    let middle = (bytes.len() / 4096 / 2) * 4096 + 1000;
+    for b in &mut bytes[middle..middle + 16] {
+        *b ^= 0xff;
+    }
+    std::fs::write(&db, bytes).unwrap();
+    let out = cli.run(&["doctor"]);
+    assert!(!out.status.success(), "doctor must fail on a damaged page");
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(text.contains("PROBLEM") || text.contains("damaged"), "{text}");
+    assert!(!text.contains("panicked"), "{text}");
+}
+
+#[test]
+fn keyring_unavailable_is_said_plainly_and_the_passphrase_still_works() {
+    let cli = Cli::new();
+    let out = cli.cmd().args(["init", "--keyring"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("no system keyring is available"), "{stderr}");
+    assert_eq!(cli.ok(&["keyring", "status"]).trim(), "off");
+    cli.add(&["still works"]);
+}

@@ -1,0 +1,105 @@
+//! Helpers shared by the integration tests: run the real `attune` binary on a vault in a temp
+//! folder, with an environment that cannot reach a real vault or keyring.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+pub const PASS: &str = "a quiet evening by the lake";
+
+pub struct Cli {
+    pub dir: tempfile::TempDir,
+}
+
+impl Cli {
+    pub fn new() -> Self {
+        Self { dir: tempfile::tempdir().expect("temp dir") }
+    }
+
+    pub fn vault(&self) -> PathBuf {
+        self.dir.path().join("vault")
+    }
+
+    /// `attune` with the vault and passphrase set, and HOME and the session bus pointed away.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_attune"));
+        for (key, _) in std::env::vars_os() {
+            if key.to_string_lossy().starts_with("ATTUNE_") {
+                cmd.env_remove(key);
+            }
+        }
+        cmd.env("ATTUNE_VAULT", self.vault())
+            .env("ATTUNE_PASSPHRASE", PASS)
+            .env("HOME", self.dir.path())
+            .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .env("DBUS_SESSION_BUS_ADDRESS", format!("unix:path={}", self.dir.path().join("no-bus").display()))
+            .stdin(Stdio::null());
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.cmd().args(args).output().expect("run attune")
+    }
+
+    /// Runs and requires success; returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "attune {args:?} failed with {:?}\nstdout: {}\nstderr: {}",
+            out.status,
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8 stdout")
+    }
+
+    /// Runs and requires failure; returns stderr.
+    pub fn fails(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            !out.status.success(),
+            "attune {args:?} should have failed\nstdout: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        let stderr = String::from_utf8(out.stderr).expect("utf-8 stderr");
+        assert!(!stderr.contains("panicked"), "a panic reached the user: {stderr}");
+        stderr
+    }
+
+    /// Creates the vault; returns the 24 recovery words.
+    pub fn init(&self) -> String {
+        let out = self.ok(&["init"]);
+        let words: Vec<&str> = out.split_whitespace().filter(|w| !w.ends_with('.')).collect();
+        assert_eq!(words.len(), 24, "init prints 24 numbered words, got {out:?}");
+        words.join(" ")
+    }
+
+    pub fn add(&self, args: &[&str]) -> String {
+        let mut all = vec!["add"];
+        all.extend_from_slice(args);
+        self.ok(&all).trim().to_owned()
+    }
+
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        serde_json::from_str(&self.ok(args)).expect("valid JSON output")
+    }
+}
+
+/// Every file under `dir`, for scanning for plaintext.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("read dir") {
+            let path = entry.expect("dir entry").path();
+            if path.is_dir() { stack.push(path) } else { out.push(path) }
+        }
+    }
+    out
+}
+
+pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}

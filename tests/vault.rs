@@ -1,0 +1,298 @@
+//! The core library on real encrypted vaults in temp folders.
+
+mod common;
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use attune::journal::{EntryEdit, EntryRecord, ListFilter, SaveMode, SearchQuery};
+use attune::time::{Clock, Timestamp};
+use attune::vault::{KeyringError, SecretStore};
+use attune::{Credential, ExerciseRef, KdfChoice, KdfParams, NewEntry, Passphrase, Vault, VaultError};
+use chrono::{DateTime, TimeZone, Utc};
+use zeroize::Zeroizing;
+
+fn pass() -> Passphrase {
+    Passphrase::new(common::PASS.to_owned())
+}
+
+fn create(dir: &std::path::Path) -> (Vault, attune::RecoveryPhrase) {
+    Vault::create(dir, &pass(), KdfChoice::Fixed(KdfParams::MINIMUM)).expect("create vault")
+}
+
+/// A clock the test moves by hand.
+#[derive(Clone)]
+struct TestClock(Arc<AtomicI64>);
+
+impl TestClock {
+    fn at(rfc3339: &str) -> Self {
+        Self(Arc::new(AtomicI64::new(DateTime::parse_from_rfc3339(rfc3339).unwrap().timestamp_millis())))
+    }
+    fn advance_minutes(&self, minutes: i64) {
+        self.0.fetch_add(minutes * 60_000, Ordering::SeqCst);
+    }
+}
+
+impl Clock for TestClock {
+    fn now(&self) -> Timestamp {
+        let utc = Utc.timestamp_millis_opt(self.0.load(Ordering::SeqCst)).unwrap();
+        utc.with_timezone(&chrono::FixedOffset::east_opt(3600).unwrap())
+    }
+}
+
+#[test]
+fn no_entry_text_reaches_the_disk_in_the_clear() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault_dir = dir.path().join("vault");
+    let (vault, _) = create(&vault_dir);
+    let journal = vault.journal();
+    // Canaries in every place text can go: title, body, answers, tags, people, revisions, index.
+    let entry = journal
+        .create(NewEntry {
+            title: "Xylophonecanary title".into(),
+            body: "Quetzalcanary body text".into(),
+            tags: vec!["Marmosetcanary".into()],
+            people: vec!["Okapicanary".into()],
+            ..NewEntry::default()
+        })
+        .unwrap();
+    journal
+        .create(NewEntry {
+            exercise: Some(ExerciseRef { id: "boundaries".into(), version: "1".into() }),
+            answers: Some(serde_json::json!({"q1": "Pangolincanary answer"})),
+            ..NewEntry::default()
+        })
+        .unwrap();
+    journal
+        .update(
+            entry.id,
+            EntryEdit { body: Some("Narwhalcanary replaced".into()), ..EntryEdit::default() },
+            SaveMode::Edit,
+        )
+        .unwrap();
+    assert_eq!(journal.search(&SearchQuery::new("quetzalcanary")).unwrap().len(), 0, "old text left the index");
+    assert_eq!(journal.search(&SearchQuery::new("pangolincanary")).unwrap().len(), 1, "answers are searchable");
+
+    let canaries: [&[u8]; 7] = [
+        b"Xylophonecanary",
+        b"Quetzalcanary",
+        b"Marmosetcanary",
+        b"Okapicanary",
+        b"Pangolincanary",
+        b"Narwhalcanary",
+        b"pangolincanary",
+    ];
+    let scan = |when: &str| {
+        let files = common::files_under(dir.path());
+        for file in &files {
+            let bytes = std::fs::read(file).unwrap();
+            for canary in canaries {
+                assert!(
+                    !common::contains(&bytes, canary),
+                    "{} found in the clear in {} ({when})",
+                    String::from_utf8_lossy(canary),
+                    file.display()
+                );
+            }
+        }
+        files
+    };
+    let open_files = scan("while unlocked");
+    assert!(open_files.iter().any(|f| f.ends_with("vault.db-wal")), "the WAL was scanned too");
+    for file in &open_files {
+        let name = file.file_name().unwrap().to_string_lossy();
+        assert!(
+            ["vault.db", "vault.db-wal", "vault.db-shm", "vault.keys"].contains(&name.as_ref()),
+            "unexpected file {name} in the vault folder"
+        );
+    }
+    vault.lock();
+    scan("after lock");
+}
+
+#[test]
+fn autosave_keeps_one_revision_per_interval_and_edits_keep_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = TestClock::at("2026-05-01T20:00:00+01:00");
+    let (vault, _) =
+        Vault::create_with_clock(dir.path(), &pass(), KdfChoice::Fixed(KdfParams::MINIMUM), Box::new(clock.clone()))
+            .unwrap();
+    let journal = vault.journal();
+    let id = journal.create(NewEntry { body: "v0".into(), ..NewEntry::default() }).unwrap().id;
+    let autosave = |body: &str| {
+        journal.update(id, EntryEdit { body: Some(body.into()), ..EntryEdit::default() }, SaveMode::Autosave).unwrap()
+    };
+    for n in 1..=5 {
+        clock.advance_minutes(1);
+        autosave(&format!("v{n}"));
+    }
+    let history = journal.history(id).unwrap();
+    assert_eq!(history.len(), 1, "five autosaves within ten minutes keep only the starting text");
+    assert_eq!(history[0].body, "v0");
+
+    clock.advance_minutes(11);
+    autosave("v6");
+    assert_eq!(journal.history(id).unwrap().len(), 2, "after the interval the text it replaced is kept");
+    assert_eq!(journal.history(id).unwrap()[0].body, "v5");
+
+    let same = autosave("v6");
+    assert_eq!(journal.history(id).unwrap().len(), 2, "saving identical text keeps nothing new");
+    assert_eq!(same.body, "v6");
+
+    journal.update(id, EntryEdit { body: Some("v7".into()), ..EntryEdit::default() }, SaveMode::Edit).unwrap();
+    journal.update(id, EntryEdit { body: Some("v8".into()), ..EntryEdit::default() }, SaveMode::Edit).unwrap();
+    assert_eq!(journal.history(id).unwrap().len(), 4, "deliberate edits always keep what they replace");
+}
+
+#[test]
+fn two_processes_worth_of_writers_on_one_vault_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (vault, phrase) = create(dir.path());
+    let words = phrase.expose_secret().to_owned();
+    let path = dir.path().to_owned();
+    let other = std::thread::spawn(move || {
+        let phrase = attune::RecoveryPhrase::parse(&words).unwrap();
+        let second = Vault::open(&path, Credential::Recovery(&phrase)).unwrap();
+        for n in 0..100 {
+            second
+                .journal()
+                .create(NewEntry { body: format!("from the second writer {n}"), ..NewEntry::default() })
+                .unwrap();
+        }
+    });
+    for n in 0..100 {
+        vault.journal().create(NewEntry { body: format!("from the first writer {n}"), ..NewEntry::default() }).unwrap();
+    }
+    other.join().unwrap();
+    let page = vault.journal().list(&ListFilter { limit: Some(1000), ..ListFilter::default() }).unwrap();
+    assert_eq!(page.items.len(), 200);
+    assert!(vault.check().healthy());
+}
+
+#[test]
+fn listing_pages_through_every_entry_newest_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let (vault, _) = create(dir.path());
+    let base = DateTime::parse_from_rfc3339("2026-01-01T09:00:00+02:00").unwrap();
+    let records: Vec<EntryRecord> = (0..230)
+        .map(|n| {
+            let at = base + chrono::Duration::hours(n);
+            serde_json::from_value(serde_json::json!({
+                "id": uuid::Uuid::now_v7(), "kind": "journal", "body": format!("entry {n}"),
+                "created_at": at.to_rfc3339(), "updated_at": at.to_rfc3339(),
+                "tags": if n % 10 == 0 { vec!["tenth"] } else { vec![] },
+            }))
+            .unwrap()
+        })
+        .collect();
+    vault.journal().import(&[], records).unwrap();
+
+    let mut seen = Vec::new();
+    let mut filter = ListFilter { limit: Some(100), ..ListFilter::default() };
+    loop {
+        let page = vault.journal().list(&filter).unwrap();
+        seen.extend(page.items.iter().map(|i| i.created_at));
+        match page.next {
+            Some(cursor) => filter.after = Some(cursor),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len(), 230, "every entry exactly once across pages");
+    assert!(seen.windows(2).all(|w| w[0] > w[1]), "strictly newest first");
+
+    let tagged =
+        vault.journal().list(&ListFilter { tag: Some("#Tenth".into()), limit: Some(100), ..ListFilter::default() });
+    assert_eq!(tagged.unwrap().items.len(), 23, "tag filter, with # and any case");
+    let days = vault
+        .journal()
+        .day_counts(
+            chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            chrono::NaiveDate::from_ymd_opt(2026, 1, 2).unwrap(),
+        )
+        .unwrap();
+    assert_eq!(days.iter().map(|d| d.1).collect::<Vec<_>>(), vec![15, 24], "09:00 to 23:00, then a full day");
+}
+
+#[test]
+fn a_very_common_word_ranks_only_the_newest_window_of_matches() {
+    let dir = tempfile::tempdir().unwrap();
+    let (vault, _) = create(dir.path());
+    let base = DateTime::parse_from_rfc3339("2020-01-01T09:00:00+00:00").unwrap();
+    let total = attune::journal::RANKED_WINDOW as usize + 500;
+    let records: Vec<EntryRecord> = (0..total)
+        .map(|n| {
+            let at = base + chrono::Duration::hours(n as i64);
+            // The oldest entry says "feel" the most, so plain bm25 would put it first.
+            let body =
+                if n == 0 { "feel feel feel feel feel feel".to_owned() } else { format!("today I feel number {n}") };
+            serde_json::from_value(serde_json::json!({
+                "id": uuid::Uuid::now_v7(), "kind": "journal", "body": body,
+                "created_at": at.to_rfc3339(), "updated_at": at.to_rfc3339(),
+            }))
+            .unwrap()
+        })
+        .collect();
+    vault.journal().import(&[], records).unwrap();
+    let hits = vault.journal().search(&SearchQuery::new("feel")).unwrap();
+    assert_eq!(hits.len(), 20);
+    let oldest_allowed = base + chrono::Duration::hours(500);
+    assert!(
+        hits.iter().all(|h| h.entry.created_at >= oldest_allowed),
+        "a word in more than RANKED_WINDOW entries is ranked among the newest matches only"
+    );
+    // A rare word is ranked over everything, however old.
+    let rare = vault.journal().search(&SearchQuery::new("number 7")).unwrap();
+    assert!(rare.iter().any(|h| h.entry.excerpt.ends_with("number 7")), "old rare matches are still found");
+}
+
+/// Stands in for the OS keyring in a test of the vault logic above it; the real Secret Service
+/// is exercised in tests/keyring.rs.
+#[derive(Default)]
+struct MapStore(Mutex<HashMap<String, String>>);
+
+impl SecretStore for MapStore {
+    fn get(&self, account: &str) -> Result<Option<Zeroizing<String>>, KeyringError> {
+        Ok(self.0.lock().unwrap().get(account).cloned().map(Zeroizing::new))
+    }
+    fn set(&self, account: &str, secret: &str) -> Result<(), KeyringError> {
+        self.0.lock().unwrap().insert(account.to_owned(), secret.to_owned());
+        Ok(())
+    }
+    fn delete(&self, account: &str) -> Result<(), KeyringError> {
+        self.0.lock().unwrap().remove(account);
+        Ok(())
+    }
+}
+
+#[test]
+fn keyring_slot_unlocks_until_turned_off_and_a_stale_key_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = MapStore::default();
+    let (mut vault, _) = create(dir.path());
+    assert!(matches!(Vault::open(dir.path(), Credential::Keyring(&store)), Err(VaultError::KeyringNotEnabled)));
+    vault.enable_keyring(&store).unwrap();
+    vault.lock();
+    let mut vault = Vault::open(dir.path(), Credential::Keyring(&store)).expect("keyring unlocks");
+
+    // Another device key in the store (say, from an older setup) must not open the vault.
+    let saved = store.0.lock().unwrap().clone();
+    vault.enable_keyring(&store).unwrap();
+    let newer = store.0.lock().unwrap().clone();
+    *store.0.lock().unwrap() = saved;
+    assert!(matches!(Vault::open(dir.path(), Credential::Keyring(&store)), Err(VaultError::KeyringMismatch)));
+    *store.0.lock().unwrap() = newer;
+
+    vault.disable_keyring(&store).unwrap();
+    assert!(store.0.lock().unwrap().is_empty(), "turning it off removes the device key");
+    assert!(matches!(Vault::open(dir.path(), Credential::Keyring(&store)), Err(VaultError::KeyringNotEnabled)));
+    Vault::open(dir.path(), Credential::Passphrase(&pass())).expect("the passphrase still opens it");
+}
+
+#[test]
+fn a_vault_cannot_be_created_over_another() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(create(dir.path()));
+    let err = Vault::create(dir.path(), &pass(), KdfChoice::Fixed(KdfParams::MINIMUM)).unwrap_err();
+    assert!(matches!(err, VaultError::AlreadyExists { .. }), "{err:?}");
+}
