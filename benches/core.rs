@@ -1,1 +1,332 @@
-fn main() {}
+//! The core benchmark: a synthetic vault of 100,000 entries of realistic length, and the
+//! operations a person waits on. Writes `target/bench/core.json` and prints a table.
+//!
+//! `npm run bench` (or `cargo bench --bench core`). `ATTUNE_BENCH_ENTRIES` changes the size.
+
+use std::io::{BufReader, BufWriter};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use attune::exchange;
+use attune::journal::{EntryRecord, ListFilter, SearchQuery};
+use attune::time::{FixedClock, Timestamp};
+use attune::{Credential, KdfChoice, NewEntry, Passphrase, Vault};
+use serde::Serialize;
+
+const PASS: &str = "benchmark passphrase, long enough";
+
+/// Words of everyday reflective writing, most common first: their Zipf weights make the first
+/// few appear in nearly every entry, as "the" and "I" do in a real journal.
+const WORDS: &[&str] = &[
+    "the", "I", "and", "to", "a", "of", "it", "was", "in", "that", "my", "me", "felt", "with", "for", "feel", "about",
+    "but", "not", "so", "when", "today", "this", "at", "what", "on", "he", "she", "they", "after", "again", "still",
+    "want", "think", "know", "time", "more", "like", "because", "really", "day", "work", "home", "call", "talked",
+    "morning", "evening", "night", "tired", "calm", "tense", "safe", "anxious", "relaxed", "heavy", "light", "chest",
+    "shoulders", "breath", "breathing", "stomach", "walk", "river", "garden", "kitchen", "phone", "message", "dinner",
+    "coffee", "rain", "sun", "friend", "family", "mother", "father", "sister", "brother", "partner", "colleague",
+    "boundary", "boundaries", "resentment", "resentful", "guilt", "guilty", "gratitude", "grateful", "support",
+    "asked", "help", "listen", "listened", "heard", "seen", "valued", "ignored", "pleasing", "control", "trust",
+    "honest", "open", "closed", "angry", "sad", "glad", "afraid", "hope", "hopeful", "retreat", "circle", "practice",
+    "noticed", "pattern", "patterns", "old", "new", "child", "childhood", "learned", "hide", "hidden", "judge",
+    "judged", "trigger", "triggered", "project", "shadow", "give", "gave", "receive", "received", "balance", "space",
+    "needed", "need", "rest", "slept", "sleep", "dream", "woke", "quiet", "loud", "small", "big", "long", "short",
+    "week", "weekend", "plan", "intention", "kept", "forgot", "remembered", "laughed", "cried", "hug", "held",
+    "distance", "close", "closer", "choice", "chose", "said", "no", "yes", "maybe", "enough", "much", "little",
+];
+const NAMES: &[&str] = &[
+    "Marisol", "Tobias", "Ana", "Sam", "Priya", "Jonas", "Leila", "Mateo", "Ingrid", "Kwame", "Noor", "Elias", "Hana",
+    "Oskar", "Rosa", "Dev", "Mira", "Felix", "Amara", "Luca",
+];
+const RARE: &[&str] = &["zephyrine", "quillwort", "marzipanic", "holloway"];
+
+/// xorshift64*: deterministic, so every run builds the same vault.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    /// An index with Zipf-like weights 1/(i+1).
+    fn zipf(&mut self, cumulative: &[f64]) -> usize {
+        let total = cumulative[cumulative.len() - 1];
+        let x = (self.next() >> 11) as f64 / (1u64 << 53) as f64 * total;
+        cumulative.partition_point(|&c| c < x).min(cumulative.len() - 1)
+    }
+}
+
+struct TextMaker {
+    rng: Rng,
+    cumulative: Vec<f64>,
+}
+
+impl TextMaker {
+    fn new(seed: u64) -> Self {
+        let mut sum = 0.0;
+        let cumulative = (0..WORDS.len())
+            .map(|i| {
+                sum += 1.0 / (i as f64 + 1.0);
+                sum
+            })
+            .collect();
+        Self { rng: Rng(seed), cumulative }
+    }
+
+    /// About 150 to 350 words in sentences, with a name, a phrase and now and then a rare word.
+    fn body(&mut self, n: usize) -> String {
+        let words = 150 + self.rng.below(200);
+        let mut out = String::with_capacity(words * 7);
+        let mut in_sentence = 0;
+        for i in 0..words {
+            if in_sentence == 0 {
+                if i > 0 {
+                    out.push_str(". ");
+                }
+            } else {
+                out.push(' ');
+            }
+            let word = match self.rng.below(40) {
+                0 => NAMES[self.rng.below(NAMES.len())],
+                1 => "felt safe",
+                2 => "after the call",
+                _ => WORDS[self.rng.zipf(&self.cumulative)],
+            };
+            out.push_str(word);
+            in_sentence = (in_sentence + 1) % (8 + self.rng.below(12));
+        }
+        if n % 20_000 == 7 {
+            out.push_str(&format!(". {}", RARE[(n / 20_000) % RARE.len()]));
+        }
+        out.push('.');
+        out
+    }
+}
+
+fn records(count: usize, seed: u64, start: Timestamp) -> Vec<EntryRecord> {
+    let mut maker = TextMaker::new(seed);
+    (0..count)
+        .map(|n| {
+            // About three entries a day going back from `start`.
+            let at = start - chrono::Duration::minutes(((count - n) * 480) as i64);
+            let tags: Vec<&str> = match n % 7 {
+                0 => vec!["morning"],
+                3 => vec!["retreat", "integration"],
+                _ => vec![],
+            };
+            let person = (n % 5 == 0).then(|| NAMES[n % NAMES.len()]);
+            serde_json::from_value(serde_json::json!({
+                "id": uuid::Uuid::now_v7(),
+                "kind": "journal",
+                "title": format!("Evening {n}"),
+                "body": maker.body(n),
+                "mood": 1 + n % 5,
+                "created_at": at.to_rfc3339(),
+                "updated_at": at.to_rfc3339(),
+                "tags": tags,
+                "people": person.map(|p| vec![p]).unwrap_or_default(),
+            }))
+            .expect("synthetic record")
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct Figure {
+    name: String,
+    unit: &'static str,
+    n: usize,
+    p50: f64,
+    p95: f64,
+    p99: f64,
+    max: f64,
+    target: Option<String>,
+}
+
+fn figure(name: &str, samples: &mut [Duration], target: Option<&str>) -> Figure {
+    samples.sort();
+    let ms = |d: Duration| (d.as_secs_f64() * 1000.0 * 1000.0).round() / 1000.0;
+    let at = |q: f64| ms(samples[((samples.len() as f64 - 1.0) * q).round() as usize]);
+    Figure {
+        name: name.to_owned(),
+        unit: "ms",
+        n: samples.len(),
+        p50: at(0.50),
+        p95: at(0.95),
+        p99: at(0.99),
+        max: ms(samples[samples.len() - 1]),
+        target: target.map(str::to_owned),
+    }
+}
+
+fn once(name: &str, took: Duration, target: Option<&str>) -> Figure {
+    figure(name, &mut [took], target)
+}
+
+fn time<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let start = Instant::now();
+    let out = f();
+    (out, start.elapsed())
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| Path::new("target").to_owned())
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // `cargo test --benches` runs this with --bench absent; only a real bench run does the work.
+    if !std::env::args().any(|a| a == "--bench") {
+        return Ok(());
+    }
+    let entries: usize = std::env::var("ATTUNE_BENCH_ENTRIES").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
+    let out_dir = target_dir().join("bench");
+    std::fs::create_dir_all(&out_dir)?;
+    let vault_dir = out_dir.join("vault-core");
+    let _ = std::fs::remove_dir_all(&vault_dir);
+    let now: Timestamp = chrono::DateTime::parse_from_rfc3339("2026-11-01T21:00:00+01:00")?;
+    let pass = Passphrase::new(PASS.to_owned());
+    let mut figures = Vec::new();
+
+    // Unlock, with this machine's calibrated Argon2id.
+    let (vault, _) = Vault::create_with_clock(&vault_dir, &pass, KdfChoice::default(), Box::new(FixedClock(now)))?;
+    let kdf = vault.kdf_params();
+    vault.lock();
+    let mut unlocks = Vec::new();
+    for _ in 0..5 {
+        let (vault, took) = time(|| Vault::open(&vault_dir, Credential::Passphrase(&pass)));
+        unlocks.push(took);
+        vault?.lock();
+    }
+    figures.push(figure(
+        &format!("unlock (Argon2id m={} MiB t={} p={})", kdf.m_kib / 1024, kdf.t, kdf.p),
+        &mut unlocks,
+        None,
+    ));
+
+    // Fill the vault in chunks of 10,000 (each one import transaction).
+    eprintln!("building a vault of {entries} entries…");
+    let vault = Vault::open_with_clock(&vault_dir, Credential::Passphrase(&pass), Box::new(FixedClock(now)))?;
+    let all = records(entries, 7, now);
+    let (_, fill) = time(|| -> Result<(), Box<dyn std::error::Error>> {
+        for chunk in all.chunks(10_000) {
+            vault.journal().import(&[], chunk.to_vec())?;
+        }
+        Ok(())
+    });
+    eprintln!("filled in {:.1} s", fill.as_secs_f64());
+    drop(all);
+
+    // Import of 10,000 entries from an Attune JSON file into a fresh vault: parse + one transaction.
+    let file = out_dir.join("import-10k.json");
+    {
+        let src_dir = out_dir.join("vault-export-src");
+        let _ = std::fs::remove_dir_all(&src_dir);
+        let (small, _) = Vault::create(&src_dir, &pass, KdfChoice::default())?;
+        small.journal().import(&[], records(10_000, 11, now))?;
+        let mut w = BufWriter::new(std::fs::File::create(&file)?);
+        exchange::write_attune_json(&small.journal(), &now, &mut w)?;
+    }
+    let import_dir = out_dir.join("vault-import");
+    let _ = std::fs::remove_dir_all(&import_dir);
+    let (target, _) = Vault::create(&import_dir, &pass, KdfChoice::default())?;
+    let (report, took) = time(|| -> Result<_, Box<dyn std::error::Error>> {
+        let parsed = exchange::read_attune_json(BufReader::new(std::fs::File::open(&file)?), &file)?;
+        Ok(target.journal().import(&parsed.people, parsed.entries)?)
+    });
+    assert_eq!(report?.added, 10_000);
+    figures.push(once("import 10,000 entries (Attune JSON)", took, Some("< 5000 ms")));
+    target.lock();
+
+    // Save one entry, synchronous = FULL.
+    let mut maker = TextMaker::new(99);
+    let mut saves = Vec::new();
+    for n in 0..500 {
+        let body = maker.body(n);
+        let (saved, took) = time(|| vault.journal().create(NewEntry { body, ..NewEntry::default() }));
+        saved?;
+        saves.push(took);
+    }
+    figures.push(figure("save one entry", &mut saves, Some("p99 < 10 ms")));
+
+    // First page: the newest 50.
+    let mut pages = Vec::new();
+    for _ in 0..200 {
+        let (page, took) = time(|| vault.journal().list(&ListFilter { limit: Some(50), ..ListFilter::default() }));
+        assert_eq!(page?.items.len(), 50);
+        pages.push(took);
+    }
+    figures.push(figure("newest 50 entries", &mut pages, Some("p95 < 10 ms")));
+
+    // Search: a mix of what people type.
+    let mix: &[(&str, &str)] = &[
+        ("rare word", "zephyrine"),
+        ("rare word", "quillwort"),
+        ("name", "Marisol"),
+        ("name", "Tobias"),
+        ("phrase", "\"felt safe\""),
+        ("phrase", "\"after the call\""),
+        ("prefix", "bound*"),
+        ("prefix", "resent*"),
+        ("near-universal word", "the"),
+        ("near-universal word", "felt"),
+        ("two words", "tense morning"),
+        ("two words", "calm river"),
+    ];
+    let mut all_searches = Vec::new();
+    let mut by_kind: std::collections::BTreeMap<&str, Vec<Duration>> = Default::default();
+    for round in 0..20 {
+        for (kind, query) in mix {
+            let (hits, took) = time(|| vault.journal().search(&SearchQuery::new(*query)));
+            let hits = hits?;
+            if round == 0 {
+                eprintln!("  {query:<20} {} hits", hits.len());
+            }
+            all_searches.push(took);
+            by_kind.entry(kind).or_default().push(took);
+        }
+    }
+    figures.push(figure("search with snippets, whole mix", &mut all_searches, Some("p95 < 50 ms, p50 < 5 ms")));
+    for (kind, mut samples) in by_kind {
+        figures.push(figure(&format!("search: {kind}"), &mut samples, None));
+    }
+
+    // Export of the whole vault to Attune JSON.
+    let export_path = out_dir.join("export-all.json");
+    let (summary, took) = time(|| -> Result<_, Box<dyn std::error::Error>> {
+        let mut w = BufWriter::new(std::fs::File::create(&export_path)?);
+        Ok(exchange::write_attune_json(&vault.journal(), &now, &mut w)?)
+    });
+    let summary = summary?;
+    figures.push(once(&format!("export {} entries (Attune JSON)", summary.entries), took, None));
+    let _ = std::fs::remove_file(&export_path);
+    figures.push(once(&format!("fill {entries} entries (10 import transactions)"), fill, None));
+
+    let vault_bytes: u64 = std::fs::read_dir(&vault_dir)?.filter_map(|e| e.ok()?.metadata().ok()).map(|m| m.len()).sum();
+    let json = serde_json::json!({
+        "benchmark": "core",
+        "entries": entries,
+        "vault_megabytes": (vault_bytes as f64 / 1e6).round(),
+        "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+        "figures": figures,
+    });
+    std::fs::write(out_dir.join("core.json"), serde_json::to_string_pretty(&json)?)?;
+
+    println!("\n{:<48} {:>9} {:>9} {:>9} {:>9}  target", "operation", "p50 ms", "p95 ms", "p99 ms", "max ms");
+    for f in &figures {
+        println!(
+            "{:<48} {:>9.2} {:>9.2} {:>9.2} {:>9.2}  {}",
+            f.name,
+            f.p50,
+            f.p95,
+            f.p99,
+            f.max,
+            f.target.as_deref().unwrap_or("")
+        );
+    }
+    println!("\nvault size: {:.0} MB; written to {}", vault_bytes as f64 / 1e6, out_dir.join("core.json").display());
+    Ok(())
+}
