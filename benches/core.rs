@@ -18,20 +18,175 @@ const PASS: &str = "benchmark passphrase, long enough";
 /// Words of everyday reflective writing, most common first: their Zipf weights make the first
 /// few appear in nearly every entry, as "the" and "I" do in a real journal.
 const WORDS: &[&str] = &[
-    "the", "I", "and", "to", "a", "of", "it", "was", "in", "that", "my", "me", "felt", "with", "for", "feel", "about",
-    "but", "not", "so", "when", "today", "this", "at", "what", "on", "he", "she", "they", "after", "again", "still",
-    "want", "think", "know", "time", "more", "like", "because", "really", "day", "work", "home", "call", "talked",
-    "morning", "evening", "night", "tired", "calm", "tense", "safe", "anxious", "relaxed", "heavy", "light", "chest",
-    "shoulders", "breath", "breathing", "stomach", "walk", "river", "garden", "kitchen", "phone", "message", "dinner",
-    "coffee", "rain", "sun", "friend", "family", "mother", "father", "sister", "brother", "partner", "colleague",
-    "boundary", "boundaries", "resentment", "resentful", "guilt", "guilty", "gratitude", "grateful", "support",
-    "asked", "help", "listen", "listened", "heard", "seen", "valued", "ignored", "pleasing", "control", "trust",
-    "honest", "open", "closed", "angry", "sad", "glad", "afraid", "hope", "hopeful", "retreat", "circle", "practice",
-    "noticed", "pattern", "patterns", "old", "new", "child", "childhood", "learned", "hide", "hidden", "judge",
-    "judged", "trigger", "triggered", "project", "shadow", "give", "gave", "receive", "received", "balance", "space",
-    "needed", "need", "rest", "slept", "sleep", "dream", "woke", "quiet", "loud", "small", "big", "long", "short",
-    "week", "weekend", "plan", "intention", "kept", "forgot", "remembered", "laughed", "cried", "hug", "held",
-    "distance", "close", "closer", "choice", "chose", "said", "no", "yes", "maybe", "enough", "much", "little",
+    "the",
+    "I",
+    "and",
+    "to",
+    "a",
+    "of",
+    "it",
+    "was",
+    "in",
+    "that",
+    "my",
+    "me",
+    "felt",
+    "with",
+    "for",
+    "feel",
+    "about",
+    "but",
+    "not",
+    "so",
+    "when",
+    "today",
+    "this",
+    "at",
+    "what",
+    "on",
+    "he",
+    "she",
+    "they",
+    "after",
+    "again",
+    "still",
+    "want",
+    "think",
+    "know",
+    "time",
+    "more",
+    "like",
+    "because",
+    "really",
+    "day",
+    "work",
+    "home",
+    "call",
+    "talked",
+    "morning",
+    "evening",
+    "night",
+    "tired",
+    "calm",
+    "tense",
+    "safe",
+    "anxious",
+    "relaxed",
+    "heavy",
+    "light",
+    "chest",
+    "shoulders",
+    "breath",
+    "breathing",
+    "stomach",
+    "walk",
+    "river",
+    "garden",
+    "kitchen",
+    "phone",
+    "message",
+    "dinner",
+    "coffee",
+    "rain",
+    "sun",
+    "friend",
+    "family",
+    "mother",
+    "father",
+    "sister",
+    "brother",
+    "partner",
+    "colleague",
+    "boundary",
+    "boundaries",
+    "resentment",
+    "resentful",
+    "guilt",
+    "guilty",
+    "gratitude",
+    "grateful",
+    "support",
+    "asked",
+    "help",
+    "listen",
+    "listened",
+    "heard",
+    "seen",
+    "valued",
+    "ignored",
+    "pleasing",
+    "control",
+    "trust",
+    "honest",
+    "open",
+    "closed",
+    "angry",
+    "sad",
+    "glad",
+    "afraid",
+    "hope",
+    "hopeful",
+    "retreat",
+    "circle",
+    "practice",
+    "noticed",
+    "pattern",
+    "patterns",
+    "old",
+    "new",
+    "child",
+    "childhood",
+    "learned",
+    "hide",
+    "hidden",
+    "judge",
+    "judged",
+    "trigger",
+    "triggered",
+    "project",
+    "shadow",
+    "give",
+    "gave",
+    "receive",
+    "received",
+    "balance",
+    "space",
+    "needed",
+    "need",
+    "rest",
+    "slept",
+    "sleep",
+    "dream",
+    "woke",
+    "quiet",
+    "loud",
+    "small",
+    "big",
+    "long",
+    "short",
+    "week",
+    "weekend",
+    "plan",
+    "intention",
+    "kept",
+    "forgot",
+    "remembered",
+    "laughed",
+    "cried",
+    "hug",
+    "held",
+    "distance",
+    "close",
+    "closer",
+    "choice",
+    "chose",
+    "said",
+    "no",
+    "yes",
+    "maybe",
+    "enough",
+    "much",
+    "little",
 ];
 const NAMES: &[&str] = &[
     "Marisol", "Tobias", "Ana", "Sam", "Priya", "Jonas", "Leila", "Mateo", "Ingrid", "Kwame", "Noor", "Elias", "Hana",
@@ -186,15 +341,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out_dir = target_dir().join("bench");
     std::fs::create_dir_all(&out_dir)?;
     let vault_dir = out_dir.join("vault-core");
-    let _ = std::fs::remove_dir_all(&vault_dir);
+    // ATTUNE_BENCH_REUSE=1 keeps the vault of the last run (for quick iterations on queries).
+    let reuse = std::env::var_os("ATTUNE_BENCH_REUSE").is_some() && vault_dir.join("vault.keys").exists();
+    if !reuse {
+        let _ = std::fs::remove_dir_all(&vault_dir);
+    }
     let now: Timestamp = chrono::DateTime::parse_from_rfc3339("2026-11-01T21:00:00+01:00")?;
     let pass = Passphrase::new(PASS.to_owned());
     let mut figures = Vec::new();
 
     // Unlock, with this machine's calibrated Argon2id.
-    let (vault, _) = Vault::create_with_clock(&vault_dir, &pass, KdfChoice::default(), Box::new(FixedClock(now)))?;
-    let kdf = vault.kdf_params();
-    vault.lock();
+    let kdf = if reuse {
+        Vault::open(&vault_dir, Credential::Passphrase(&pass))?.kdf_params()
+    } else {
+        Vault::create_with_clock(&vault_dir, &pass, KdfChoice::default(), Box::new(FixedClock(now)))?.0.kdf_params()
+    };
     let mut unlocks = Vec::new();
     for _ in 0..5 {
         let (vault, took) = time(|| Vault::open(&vault_dir, Credential::Passphrase(&pass)));
@@ -210,15 +371,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Fill the vault in chunks of 10,000 (each one import transaction).
     eprintln!("building a vault of {entries} entries…");
     let vault = Vault::open_with_clock(&vault_dir, Credential::Passphrase(&pass), Box::new(FixedClock(now)))?;
-    let all = records(entries, 7, now);
-    let (_, fill) = time(|| -> Result<(), Box<dyn std::error::Error>> {
-        for chunk in all.chunks(10_000) {
-            vault.journal().import(&[], chunk.to_vec())?;
+    let (filled, fill) = time(|| -> Result<(), Box<dyn std::error::Error>> {
+        if !reuse {
+            for chunk in records(entries, 7, now).chunks(10_000) {
+                vault.journal().import(&[], chunk.to_vec())?;
+            }
         }
         Ok(())
     });
+    filled?;
     eprintln!("filled in {:.1} s", fill.as_secs_f64());
-    drop(all);
 
     // Import of 10,000 entries from an Attune JSON file into a fresh vault: parse + one transaction.
     let file = out_dir.join("import-10k.json");
@@ -303,9 +465,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let summary = summary?;
     figures.push(once(&format!("export {} entries (Attune JSON)", summary.entries), took, None));
     let _ = std::fs::remove_file(&export_path);
-    figures.push(once(&format!("fill {entries} entries (10 import transactions)"), fill, None));
+    if !reuse {
+        figures.push(once(&format!("fill {entries} entries (10 import transactions)"), fill, None));
+    }
 
-    let vault_bytes: u64 = std::fs::read_dir(&vault_dir)?.filter_map(|e| e.ok()?.metadata().ok()).map(|m| m.len()).sum();
+    let vault_bytes: u64 =
+        std::fs::read_dir(&vault_dir)?.filter_map(|e| e.ok()?.metadata().ok()).map(|m| m.len()).sum();
     let json = serde_json::json!({
         "benchmark": "core",
         "entries": entries,

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use attune::journal::{EntryEdit, EntryRecord, ListFilter, SaveMode, SearchQuery};
+use attune::journal::{EntryEdit, EntryRecord, ListFilter, SaveMode, SearchOrder, SearchQuery};
 use attune::time::{Clock, Timestamp};
 use attune::vault::{KeyringError, SecretStore};
 use attune::{Credential, ExerciseRef, KdfChoice, KdfParams, NewEntry, Passphrase, Vault, VaultError};
@@ -71,8 +71,8 @@ fn no_entry_text_reaches_the_disk_in_the_clear() {
             SaveMode::Edit,
         )
         .unwrap();
-    assert_eq!(journal.search(&SearchQuery::new("quetzalcanary")).unwrap().len(), 0, "old text left the index");
-    assert_eq!(journal.search(&SearchQuery::new("pangolincanary")).unwrap().len(), 1, "answers are searchable");
+    assert_eq!(journal.search(&SearchQuery::new("quetzalcanary")).unwrap().hits.len(), 0, "old text left the index");
+    assert_eq!(journal.search(&SearchQuery::new("pangolincanary")).unwrap().hits.len(), 1, "answers are searchable");
 
     let canaries: [&[u8]; 7] = [
         b"Xylophonecanary",
@@ -215,17 +215,20 @@ fn listing_pages_through_every_entry_newest_first() {
 }
 
 #[test]
-fn a_very_common_word_ranks_only_the_newest_window_of_matches() {
+fn common_words_list_newest_first_and_rare_words_rank_by_relevance() {
     let dir = tempfile::tempdir().unwrap();
     let (vault, _) = create(dir.path());
     let base = DateTime::parse_from_rfc3339("2020-01-01T09:00:00+00:00").unwrap();
-    let total = attune::journal::RANKED_WINDOW as usize + 500;
+    let total = attune::journal::RELEVANCE_LIMIT as usize + 500;
     let records: Vec<EntryRecord> = (0..total)
         .map(|n| {
             let at = base + chrono::Duration::hours(n as i64);
-            // The oldest entry says "feel" the most, so plain bm25 would put it first.
-            let body =
-                if n == 0 { "feel feel feel feel feel feel".to_owned() } else { format!("today I feel number {n}") };
+            // The oldest entry says "feel" the most, so bm25 would put it first.
+            let body = match n {
+                0 => "feel feel feel feel feel feel, and a lantern".to_owned(),
+                1 => "one lantern among many words that go on and on and on for a while here".to_owned(),
+                _ => format!("today I feel number {n}"),
+            };
             serde_json::from_value(serde_json::json!({
                 "id": uuid::Uuid::now_v7(), "kind": "journal", "body": body,
                 "created_at": at.to_rfc3339(), "updated_at": at.to_rfc3339(),
@@ -234,16 +237,27 @@ fn a_very_common_word_ranks_only_the_newest_window_of_matches() {
         })
         .collect();
     vault.journal().import(&[], records).unwrap();
-    let hits = vault.journal().search(&SearchQuery::new("feel")).unwrap();
-    assert_eq!(hits.len(), 20);
-    let oldest_allowed = base + chrono::Duration::hours(500);
-    assert!(
-        hits.iter().all(|h| h.entry.created_at >= oldest_allowed),
-        "a word in more than RANKED_WINDOW entries is ranked among the newest matches only"
-    );
-    // A rare word is ranked over everything, however old.
-    let rare = vault.journal().search(&SearchQuery::new("number 7")).unwrap();
-    assert!(rare.iter().any(|h| h.entry.excerpt.ends_with("number 7")), "old rare matches are still found");
+
+    let common = vault.journal().search(&SearchQuery::new("feel")).unwrap();
+    assert_eq!(common.order, SearchOrder::Recency, "a word in more than RELEVANCE_LIMIT entries");
+    assert_eq!(common.hits.len(), 20);
+    assert!(common.hits.windows(2).all(|w| w[0].entry.created_at > w[1].entry.created_at), "newest first");
+    assert_eq!(common.hits[0].entry.excerpt, format!("today I feel number {}", total - 1));
+    assert!(common.hits.iter().all(|h| h.score.is_none()));
+
+    let rare = vault.journal().search(&SearchQuery::new("lantern")).unwrap();
+    assert_eq!(rare.order, SearchOrder::Relevance);
+    assert_eq!(rare.hits.len(), 2);
+    assert!(rare.hits[0].entry.excerpt.starts_with("feel feel"), "the shorter entry ranks first by bm25");
+    assert!(rare.hits[0].score > rare.hits[1].score);
+
+    // A common word with a rare one is still found, newest first.
+    let both = vault.journal().search(&SearchQuery::new("feel lantern")).unwrap();
+    assert_eq!(both.hits.len(), 1);
+    // Prefixes expand to the real terms.
+    let prefix = vault.journal().search(&SearchQuery::new("lante*")).unwrap();
+    assert_eq!(prefix.hits.len(), 2);
+    assert!(prefix.hits[0].snippet.marked("[", "]").contains("[lantern]"));
 }
 
 /// Stands in for the OS keyring in a test of the vault logic above it; the real Secret Service

@@ -119,7 +119,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
         }
         Command::Search { query, limit, from, to, tag, person, json } => {
             let vault = open(&dir, &mut input)?;
-            let hits = vault.journal().search(&SearchQuery {
+            let results = vault.journal().search(&SearchQuery {
                 text: query.join(" "),
                 limit: Some(limit),
                 from: from.map(|d| time::parse_day("--from", &d)).transpose()?,
@@ -127,7 +127,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 tag,
                 person,
             })?;
-            if json { output::json(out, &hits)? } else { output::hits(out, &hits)? }
+            if json { output::json(out, &results.hits)? } else { output::hits(out, &results)? }
         }
         Command::Export { format: ExportFormat::Json, out: path } => {
             let vault = open(&dir, &mut input)?;

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use anyhow::Result;
 use attune::RecoveryPhrase;
-use attune::journal::{Entry, EntrySummary, Revision, SearchHit};
+use attune::journal::{Entry, EntrySummary, Revision, SearchOrder, SearchResults};
 use attune::vault::HealthReport;
 use serde::Serialize;
 
@@ -83,11 +83,13 @@ pub fn history(out: &mut dyn Write, revisions: &[Revision]) -> Result<()> {
     Ok(())
 }
 
-pub fn hits(out: &mut dyn Write, hits: &[SearchHit]) -> Result<()> {
-    if hits.is_empty() {
+pub fn hits(out: &mut dyn Write, results: &SearchResults) -> Result<()> {
+    if results.hits.is_empty() {
         writeln!(out, "nothing found")?;
+    } else if results.order == SearchOrder::Recency {
+        writeln!(out, "(a common word: newest first)")?;
     }
-    for hit in hits {
+    for hit in &results.hits {
         let e = &hit.entry;
         writeln!(out, "{}  {}  {}", e.created_at.format("%Y-%m-%d %H:%M"), e.id, heading(&e.title, &e.excerpt))?;
         writeln!(out, "    {}", hit.snippet.marked("[", "]"))?;

@@ -22,7 +22,7 @@ pub use model::{
     Page, Person, Revision, SaveMode,
 };
 pub use records::{EntryRecord, ImportReport, RevisionRecord};
-pub use search::{RANKED_WINDOW, SearchHit, SearchQuery, Snippet, SnippetPart};
+pub use search::{RELEVANCE_LIMIT, SearchHit, SearchOrder, SearchQuery, SearchResults, Snippet, SnippetPart};
 
 use crate::time::{self, Clock, Timestamp};
 use model::{answers_text, clean_person, clean_tag};
@@ -322,7 +322,7 @@ impl<'v> Journal<'v> {
         Ok(())
     }
 
-    pub fn search(&self, query: &SearchQuery) -> Result<Vec<SearchHit>, JournalError> {
+    pub fn search(&self, query: &SearchQuery) -> Result<SearchResults, JournalError> {
         search::run(self.conn, query)
     }
 

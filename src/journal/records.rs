@@ -53,6 +53,9 @@ pub struct RevisionRecord {
     pub replaced_at: Timestamp,
 }
 
+/// Imports of at least this many entries merge the search index afterwards.
+const OPTIMIZE_AFTER: u64 = 1_000;
+
 /// What an import did.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ImportReport {
@@ -263,6 +266,11 @@ pub(crate) fn import(
         }
         insert(tx, record, now)?;
         report.added += 1;
+    }
+    // A large batch leaves the search index in many small segments; merge them once now so
+    // searches stay fast (about 5 s at 100,000 entries, done only for big imports).
+    if report.added >= OPTIMIZE_AFTER {
+        tx.execute("INSERT INTO entries_fts (entries_fts) VALUES ('optimize')", [])?;
     }
     let people_after: i64 = tx.query_row("SELECT count(*) FROM people", [], |row| row.get(0))?;
     report.people_added += u64::try_from(people_after - people_before).unwrap_or(0);

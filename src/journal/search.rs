@@ -3,11 +3,14 @@
 //! What a person types is never passed to FTS5 as query syntax: it is split into words, quoted
 //! phrases and `word*` prefixes, each quoted, so no input can be a syntax error or an operator.
 //!
-//! Ranking: bm25 over every match costs about 160 ms at 100,000 entries when a word is in nearly
-//! all of them. So when a query matches more than [`RANKED_WINDOW`] entries, only the most
-//! recently written window of matches is ranked (found by walking the index newest-first and
-//! stopping early), which keeps every query within a few milliseconds. A word that common says
-//! little about relevance anyway; recency is the better guide there.
+//! Order: FTS5's bm25 weighs each term by reading the term's whole index entry, which takes
+//! about 160 ms at 100,000 entries for a word found in nearly all of them, whatever the LIMIT.
+//! So results are ranked by relevance only while every term is in at most [`RELEVANCE_LIMIT`]
+//! entries (counted with an early stop); a search with a common word lists the newest matches
+//! first, walking the index backwards and stopping after the page. A word that common says
+//! little about relevance anyway, and the recent entries are where a person looks first.
+//! Prefixes of four letters or more are expanded to the terms they stand for, so they too can
+//! stop early instead of merging every matching entry first.
 
 use rusqlite::{Connection, params};
 use serde::Serialize;
@@ -16,8 +19,10 @@ use super::error::JournalError;
 use super::model::EntrySummary;
 use super::rows::{RawEntry, SUMMARY_SELECT};
 
-/// Most matches that are ranked by relevance; beyond it, the newest this many are.
-pub const RANKED_WINDOW: i64 = 2_000;
+/// Results are ranked by relevance while every term is in at most this many entries.
+pub const RELEVANCE_LIMIT: i64 = 2_000;
+/// A prefix that stands for more terms than this is searched as a prefix.
+const MAX_PREFIX_TERMS: i64 = 64;
 const DEFAULT_LIMIT: u32 = 20;
 const MAX_LIMIT: u32 = 200;
 const MARK_OPEN: char = '\u{2}';
@@ -38,10 +43,22 @@ impl SearchQuery {
     pub fn new(text: impl Into<String>) -> Self {
         Self { text: text.into(), ..Self::default() }
     }
+}
 
-    fn filtered(&self) -> bool {
-        self.from.is_some() || self.to.is_some() || self.tag.is_some() || self.person.is_some()
-    }
+/// How the hits are ordered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SearchOrder {
+    /// Best match first (bm25).
+    Relevance,
+    /// Newest first: a term is too common for relevance to mean much.
+    Recency,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SearchResults {
+    pub order: SearchOrder,
+    pub hits: Vec<SearchHit>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -49,10 +66,10 @@ pub struct SearchHit {
     #[serde(flatten)]
     pub entry: EntrySummary,
     pub snippet: Snippet,
-    /// 1 for the best match.
+    /// 1 for the first hit.
     pub rank: u32,
-    /// bm25 relevance, higher is better.
-    pub score: f64,
+    /// bm25 relevance, higher is better; `None` when ordered by recency.
+    pub score: Option<f64>,
 }
 
 /// A passage of an entry with the matched words marked.
@@ -101,65 +118,102 @@ impl Serialize for Snippet {
     }
 }
 
-pub(crate) fn run(conn: &Connection, query: &SearchQuery) -> Result<Vec<SearchHit>, JournalError> {
-    let fts = to_fts_query(&query.text)?;
+pub(crate) fn run(conn: &Connection, query: &SearchQuery) -> Result<SearchResults, JournalError> {
+    let terms = parse_terms(&query.text);
+    if terms.is_empty() {
+        return Err(JournalError::EmptyQuery { query: query.text.clone() });
+    }
+    let parts = render(&terms, |prefix| expand_prefix(conn, prefix))?;
+    let fts = parts.join(" ");
     let limit = query.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
 
-    // Where the window of the newest RANKED_WINDOW matches begins, if there are more.
-    let window_start: Option<i64> = if query.filtered() {
-        None
-    } else {
-        conn.prepare_cached(
-            "SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?1 ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
-        )?
-        .query_row(params![fts, RANKED_WINDOW - 1], |row| row.get(0))
-        .map(Some)
-        .or_else(|e| if e == rusqlite::Error::QueryReturnedNoRows { Ok(None) } else { Err(e) })?
-    };
+    // bm25 reads the whole index entry of every term to weigh it: fine for terms in a few
+    // thousand entries, too slow for common ones. Count each term's entries, stopping early.
+    let mut order = SearchOrder::Relevance;
+    for part in &parts {
+        let count: i64 = conn
+            .prepare_cached("SELECT count(*) FROM (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?1 LIMIT ?2)")?
+            .query_row(params![part, RELEVANCE_LIMIT + 1], |row| row.get(0))?;
+        if count > RELEVANCE_LIMIT {
+            order = SearchOrder::Recency;
+            break;
+        }
+    }
 
     let mut values: Vec<rusqlite::types::Value> = vec![fts.clone().into()];
-    let mut sql = String::from(
-        "SELECT entries_fts.rowid, entries_fts.rank FROM entries_fts JOIN entries e ON e.seq = entries_fts.rowid
-         WHERE entries_fts MATCH ?1 AND e.deleted_at IS NULL",
+    let mut sql = String::from(match order {
+        SearchOrder::Relevance => "SELECT entries_fts.rowid, entries_fts.rank",
+        SearchOrder::Recency => "SELECT entries_fts.rowid, NULL",
+    });
+    sql.push_str(
+        " FROM entries_fts JOIN entries e ON e.seq = entries_fts.rowid
+          WHERE entries_fts MATCH ?1 AND e.deleted_at IS NULL",
     );
-    if let Some(start) = window_start {
-        values.push(start.into());
-        sql.push_str(&format!(" AND entries_fts.rowid >= ?{}", values.len()));
-    }
     super::push_filters(&mut sql, &mut values, query.from, query.to, query.tag.as_deref(), query.person.as_deref());
     values.push(i64::from(limit).into());
-    sql.push_str(&format!(" ORDER BY entries_fts.rank LIMIT ?{}", values.len()));
-
-    let ranked: Vec<(i64, f64)> = conn
+    sql.push_str(&format!(
+        " ORDER BY {} LIMIT ?{}",
+        match order {
+            SearchOrder::Relevance => "entries_fts.rank",
+            SearchOrder::Recency => "entries_fts.rowid DESC",
+        },
+        values.len()
+    ));
+    let ranked: Vec<(i64, Option<f64>)> = conn
         .prepare_cached(&sql)?
         .query_map(rusqlite::params_from_iter(values), |row| Ok((row.get(0)?, row.get(1)?)))?
         .collect::<Result<_, _>>()?;
+    if ranked.is_empty() {
+        return Ok(SearchResults { order, hits: Vec::new() });
+    }
 
-    let mut snippet_stmt = conn.prepare_cached(
-        "SELECT snippet(entries_fts, -1, ?3, ?4, '…', ?5) FROM entries_fts WHERE entries_fts MATCH ?1 AND rowid = ?2",
-    )?;
-    let mut summary_stmt = conn.prepare_cached(&format!("{SUMMARY_SELECT} WHERE e.seq = ?1"))?;
+    // Snippets and summaries of just these rows, one query each.
+    let seqs: Vec<i64> = ranked.iter().map(|(seq, _)| *seq).collect();
+    let marks = (2..seqs.len() + 2).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+    let mut snippet_values: Vec<rusqlite::types::Value> = vec![fts.into()];
+    snippet_values.extend(seqs.iter().map(|&s| rusqlite::types::Value::from(s)));
+    let snippet_sql = format!(
+        "SELECT rowid, snippet(entries_fts, -1, char({}), char({}), '…', {SNIPPET_TOKENS})
+         FROM entries_fts WHERE entries_fts MATCH ?1 AND rowid IN ({marks})",
+        u32::from(MARK_OPEN),
+        u32::from(MARK_CLOSE),
+    );
+    let mut snippets: std::collections::HashMap<i64, String> = conn
+        .prepare_cached(&snippet_sql)?
+        .query_map(rusqlite::params_from_iter(snippet_values), |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let summary_marks = (1..=seqs.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+    let mut summaries = std::collections::HashMap::with_capacity(seqs.len());
+    let mut stmt = conn.prepare_cached(&format!("{SUMMARY_SELECT} WHERE e.seq IN ({summary_marks})"))?;
+    for raw in stmt.query_map(rusqlite::params_from_iter(seqs.iter()), RawEntry::from_row)? {
+        let raw = raw?;
+        summaries.insert(raw.seq, raw);
+    }
+
     let mut hits = Vec::with_capacity(ranked.len());
     for (position, (seq, bm25)) in ranked.into_iter().enumerate() {
-        let marked: String = snippet_stmt
-            .query_row(params![fts, seq, MARK_OPEN.to_string(), MARK_CLOSE.to_string(), SNIPPET_TOKENS], |row| {
-                row.get(0)
-            })?;
-        let entry = summary_stmt.query_row([seq], RawEntry::from_row)?.into_summary()?;
+        let Some(raw) = summaries.remove(&seq) else { continue };
         hits.push(SearchHit {
-            entry,
-            snippet: Snippet::parse(&marked),
+            entry: raw.into_summary()?,
+            snippet: Snippet::parse(&snippets.remove(&seq).unwrap_or_default()),
             rank: u32::try_from(position + 1).unwrap_or(u32::MAX),
-            score: -bm25,
+            score: bm25.map(|b| -b),
         });
     }
-    Ok(hits)
+    Ok(SearchResults { order, hits })
 }
 
-/// Turns what a person typed into a safe FTS5 query: every word and phrase quoted, `word*` kept
-/// as a prefix search, all terms required.
-pub(crate) fn to_fts_query(text: &str) -> Result<String, JournalError> {
-    let mut terms: Vec<String> = Vec::new();
+/// One thing to find: a word or a phrase, optionally a prefix (`word*`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Term {
+    words: Vec<String>,
+    prefix: bool,
+}
+
+/// Splits what a person typed into words, quoted phrases and `word*` prefixes. Anything that is
+/// not a letter or digit separates words, as the index's tokenizer does.
+pub(crate) fn parse_terms(text: &str) -> Vec<Term> {
+    let mut terms = Vec::new();
     let mut rest = text;
     while let Some(start) = rest.find(|c: char| !c.is_whitespace()) {
         rest = &rest[start..];
@@ -171,19 +225,62 @@ pub(crate) fn to_fts_query(text: &str) -> Result<String, JournalError> {
         } else {
             let end = rest.find(|c: char| c.is_whitespace() || c == '"').unwrap_or(rest.len());
             let token = &rest[..end];
-            let prefix = token.ends_with('*');
-            (token.trim_end_matches('*'), prefix, &rest[end..])
+            (token.trim_end_matches('*'), token.ends_with('*'), &rest[end..])
         };
-        let words: Vec<&str> = raw.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        let words: Vec<String> =
+            raw.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect();
         if !words.is_empty() {
-            terms.push(format!("\"{}\"{}", words.join(" "), if prefix { "*" } else { "" }));
+            terms.push(Term { words, prefix });
         }
         rest = tail;
     }
+    terms
+}
+
+/// The FTS5 query for `terms`: each one quoted, all required. A one-word prefix of four or more
+/// letters becomes the real terms it stands for when `expand` finds a few.
+pub(crate) fn render(
+    terms: &[Term],
+    mut expand: impl FnMut(&str) -> Result<Option<Vec<String>>, JournalError>,
+) -> Result<Vec<String>, JournalError> {
+    let quote = |w: &str| format!("\"{}\"", w.replace('"', "\"\""));
+    let mut parts = Vec::with_capacity(terms.len());
+    for term in terms {
+        let phrase = quote(&term.words.join(" "));
+        let part = match (term.prefix, term.words.as_slice()) {
+            (true, [word]) if word.chars().count() >= 4 => match expand(word)? {
+                Some(found) if !found.is_empty() => {
+                    format!("({})", found.iter().map(|t| quote(t)).collect::<Vec<_>>().join(" OR "))
+                }
+                _ => format!("{phrase}*"),
+            },
+            (true, _) => format!("{phrase}*"),
+            (false, _) => phrase,
+        };
+        parts.push(part);
+    }
+    Ok(parts)
+}
+
+/// The indexed terms that start with `prefix`, when there are few enough to list.
+fn expand_prefix(conn: &Connection, prefix: &str) -> Result<Option<Vec<String>>, JournalError> {
+    let low = prefix.to_lowercase();
+    let high = format!("{low}\u{10ffff}");
+    let terms: Vec<String> = conn
+        .prepare_cached("SELECT term FROM entries_vocab WHERE term >= ?1 AND term < ?2 LIMIT ?3")?
+        .query_map(params![low, high, MAX_PREFIX_TERMS + 1], |row| row.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok((terms.len() <= MAX_PREFIX_TERMS as usize).then_some(terms))
+}
+
+/// Turns what a person typed into a safe FTS5 query, without prefix expansion.
+#[cfg(test)]
+fn to_fts_query(text: &str) -> Result<String, JournalError> {
+    let terms = parse_terms(text);
     if terms.is_empty() {
         return Err(JournalError::EmptyQuery { query: text.to_owned() });
     }
-    Ok(terms.join(" "))
+    Ok(render(&terms, |_| Ok(None))?.join(" "))
 }
 
 #[cfg(test)]

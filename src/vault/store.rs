@@ -24,8 +24,14 @@ pub(crate) struct Migration {
 }
 
 /// Every migration, in order. The file number is the resulting `user_version`.
-pub(crate) const MIGRATIONS: &[Migration] =
-    &[Migration { version: 1, name: "initial", sql: include_str!("../../migrations/0001_initial.sql") }];
+pub(crate) const MIGRATIONS: &[Migration] = &[
+    Migration { version: 1, name: "initial", sql: include_str!("../../migrations/0001_initial.sql") },
+    Migration {
+        version: 2,
+        name: "search_vocabulary",
+        sql: include_str!("../../migrations/0002_search_vocabulary.sql"),
+    },
+];
 
 /// The schema version this build writes.
 pub(crate) fn schema_version() -> u32 {
