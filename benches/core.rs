@@ -3,6 +3,8 @@
 //!
 //! `npm run bench` (or `cargo bench --bench core`). `ATTUNE_BENCH_ENTRIES` changes the size.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed step should stop the test
+
 use std::io::{BufReader, BufWriter};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -445,7 +447,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let (hits, took) = time(|| vault.journal().search(&SearchQuery::new(*query)));
             let hits = hits?;
             if round == 0 {
-                eprintln!("  {query:<20} {} hits", hits.len());
+                eprintln!("  {query:<20} {} hits, {:?}", hits.hits.len(), hits.order);
             }
             all_searches.push(took);
             by_kind.entry(kind).or_default().push(took);

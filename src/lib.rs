@@ -29,6 +29,7 @@
 //! ```
 
 pub mod exchange;
+pub mod exercises;
 pub mod journal;
 pub mod time;
 pub mod vault;

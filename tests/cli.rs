@@ -1,5 +1,7 @@
 //! The `attune` command-line tool, run as a real process on real encrypted vaults.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed step should stop the test
+
 mod common;
 
 use std::io::Write;

@@ -3,6 +3,8 @@
 //! Real processes, real signals: the worker (examples/crash_worker.rs) and the `attune` binary
 //! are killed at pseudo-random moments while they write, many times over.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed step should stop the test
+
 mod common;
 
 use std::io::{BufRead, BufReader, Write};

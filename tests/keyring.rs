@@ -4,6 +4,8 @@
 //! starts one (dbus-run-session + an unlocked gnome-keyring-daemon in a temp HOME) and runs
 //! these with `--ignored`. `npm test` and CI run that script.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed step should stop the test
+
 mod common;
 
 use attune::vault::{OsKeyring, SecretStore};

@@ -1,5 +1,7 @@
 //! The core library on real encrypted vaults in temp folders.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed step should stop the test
+
 mod common;
 
 use std::collections::HashMap;

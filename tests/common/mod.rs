@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: run the real `attune` binary on a vault in a temp
 //! folder, with an environment that cannot reach a real vault or keyring.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed step should stop the test
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
