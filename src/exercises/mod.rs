@@ -1,0 +1,1 @@
+//! Guided exercises: packs as data. (Being written.)
