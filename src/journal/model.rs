@@ -13,6 +13,8 @@ use crate::time::Timestamp;
 
 /// An entry's public id: a UUID v7, so ids sort by creation time.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(type = "string"))]
 #[serde(transparent)]
 pub struct EntryId(Uuid);
 
@@ -42,6 +44,7 @@ impl FromStr for EntryId {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum EntryKind {
     Journal,
@@ -67,6 +70,8 @@ impl EntryKind {
 
 /// How the day felt, from 1 (very low) to 5 (very good).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(type = "number"))]
 #[serde(try_from = "u8", into = "u8")]
 pub struct Mood(u8);
 
@@ -115,6 +120,7 @@ impl From<Mood> for u8 {
 
 /// Which exercise pack, at which version, an exercise entry answers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ExerciseRef {
     pub id: String,
     pub version: String,
@@ -122,6 +128,7 @@ pub struct ExerciseRef {
 
 /// A whole entry, as `show` displays it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Entry {
     pub id: EntryId,
     pub kind: EntryKind,
@@ -140,6 +147,7 @@ pub struct Entry {
 
 /// One line of a listing: no body, a short excerpt instead.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct EntrySummary {
     pub id: EntryId,
     pub kind: EntryKind,
@@ -197,6 +205,7 @@ pub enum SaveMode {
 
 /// An earlier version of an entry.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Revision {
     pub id: i64,
     pub title: String,
@@ -229,12 +238,14 @@ pub struct ListFilter {
 
 /// A position in the newest-first order, for keyset paging.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Cursor {
     pub(crate) created_utc: i64,
     pub(crate) seq: i64,
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Page {
     pub items: Vec<EntrySummary>,
     /// Where the next page starts; `None` on the last page.
@@ -243,6 +254,7 @@ pub struct Page {
 
 /// A person in the register.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Person {
     pub name: String,
     #[serde(default)]
@@ -253,6 +265,7 @@ pub struct Person {
 
 /// A tag or person with how many entries carry it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NameCount {
     pub name: String,
     pub entries: u64,

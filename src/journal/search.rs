@@ -47,6 +47,7 @@ impl SearchQuery {
 
 /// How the hits are ordered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum SearchOrder {
     /// Best match first (bm25).
@@ -79,6 +80,7 @@ pub struct Snippet {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SnippetPart {
     pub text: String,
     pub hit: bool,

@@ -187,6 +187,11 @@ impl Vault {
         Ok(())
     }
 
+    /// Checks a passphrase against the key file (before letting it be changed, say).
+    pub fn verify_passphrase(&self, passphrase: &Passphrase) -> Result<(), VaultError> {
+        self.keys.unwrap_with_passphrase(passphrase).map(drop)
+    }
+
     pub fn keyring_enabled(&self) -> bool {
         self.keys.keyring_enabled()
     }

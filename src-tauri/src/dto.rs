@@ -1,0 +1,104 @@
+//! What the commands take and return beyond the core's own types. Exported to TypeScript.
+
+use attune::journal::{EntrySummary, SearchOrder, SnippetPart};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum VaultPresence {
+    Missing,
+    Locked,
+    Unlocked,
+}
+
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct AppStatus {
+    pub vault: VaultPresence,
+    pub vault_dir: String,
+    pub keyring_enabled: bool,
+    /// Whether `ATTUNE_VAULT` fixes the folder (the first-run screen then offers no choice).
+    pub vault_dir_fixed: bool,
+}
+
+#[derive(Clone, Debug, Deserialize, TS)]
+pub struct CreateVaultRequest {
+    pub passphrase: String,
+    /// A folder the person picked; the platform's data folder when absent.
+    pub dir: Option<String>,
+    pub keyring: bool,
+}
+
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct CreatedVault {
+    /// The 24 recovery words, shown once.
+    pub recovery_words: Vec<String>,
+    /// Why the keyring could not be used, when it was asked for and is unavailable.
+    pub keyring_note: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, TS)]
+#[serde(default)]
+pub struct ListRequest {
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub tag: Option<String>,
+    pub person: Option<String>,
+    pub trashed: bool,
+    pub limit: Option<u32>,
+    pub after: Option<attune::journal::Cursor>,
+}
+
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct DayCount {
+    pub day: String,
+    pub count: u32,
+}
+
+/// Everything the editor shows, saved as a whole.
+#[derive(Clone, Debug, Deserialize, TS)]
+pub struct EntryContent {
+    pub title: String,
+    pub body: String,
+    pub mood: Option<u8>,
+    pub tags: Vec<String>,
+    pub people: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, TS)]
+#[serde(default)]
+pub struct SearchRequest {
+    pub text: String,
+    pub limit: Option<u32>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub tag: Option<String>,
+    pub person: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct SearchView {
+    pub order: SearchOrder,
+    pub hits: Vec<HitView>,
+}
+
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct HitView {
+    pub entry: EntrySummary,
+    pub snippet: Vec<SnippetPart>,
+    pub rank: u32,
+}
+
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct PersonView {
+    pub name: String,
+    pub relationship: String,
+    pub archived: bool,
+    pub entries: u64,
+}
+
+#[derive(Clone, Debug, Deserialize, TS)]
+pub struct ChangePassphraseRequest {
+    pub current: String,
+    pub new: String,
+}

@@ -1,0 +1,114 @@
+//! Every error that crosses the IPC boundary: `{ code, message }`, with a closed list of codes
+//! the UI acts on (exported to TypeScript), so the UI never matches on message text.
+
+use attune::journal::JournalError;
+use attune::vault::{KeyringError, VaultError};
+use serde::Serialize;
+use ts_rs::TS;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    WrongPassphrase,
+    WrongRecoveryPhrase,
+    InvalidRecoveryPhrase,
+    WeakPassphrase,
+    Locked,
+    VaultMissing,
+    VaultExists,
+    VaultDamaged,
+    VaultTooNew,
+    KeyringUnavailable,
+    NotFound,
+    InTrash,
+    NotInTrash,
+    InvalidInput,
+    Busy,
+    Internal,
+}
+
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct IpcError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl IpcError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self { code, message: message.into() }
+    }
+
+    pub fn locked() -> Self {
+        Self::new(ErrorCode::Locked, "the vault is locked")
+    }
+
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::InvalidInput, message)
+    }
+}
+
+impl From<VaultError> for IpcError {
+    fn from(e: VaultError) -> Self {
+        use VaultError as V;
+        let code = match &e {
+            V::WrongPassphrase => ErrorCode::WrongPassphrase,
+            V::WrongRecoveryPhrase => ErrorCode::WrongRecoveryPhrase,
+            V::InvalidRecoveryPhrase { .. } => ErrorCode::InvalidRecoveryPhrase,
+            V::PassphraseTooShort { .. } | V::KdfTooWeak { .. } => ErrorCode::WeakPassphrase,
+            V::NotAVault { .. } => ErrorCode::VaultMissing,
+            V::AlreadyExists { .. } => ErrorCode::VaultExists,
+            V::MissingDatabase { .. }
+            | V::KeyFileMalformed { .. }
+            | V::KeyFileInvalid { .. }
+            | V::Damaged { .. }
+            | V::ForeignDatabase { .. } => ErrorCode::VaultDamaged,
+            V::KeyFileTooNew { .. } | V::SchemaTooNew { .. } => ErrorCode::VaultTooNew,
+            V::KeyringNotEnabled | V::KeyringKeyMissing | V::KeyringMismatch | V::Keyring(_) => {
+                ErrorCode::KeyringUnavailable
+            }
+            V::Migration { .. } | V::Database { .. } | V::Io { .. } | V::Random(_) | V::Kdf(_) | V::Seal => {
+                ErrorCode::Internal
+            }
+        };
+        log::warn!("vault error: {code:?}");
+        Self::new(code, e.to_string())
+    }
+}
+
+impl From<KeyringError> for IpcError {
+    fn from(e: KeyringError) -> Self {
+        Self::new(ErrorCode::KeyringUnavailable, e.to_string())
+    }
+}
+
+impl From<JournalError> for IpcError {
+    fn from(e: JournalError) -> Self {
+        use JournalError as J;
+        let code = match &e {
+            J::NotFound { .. } | J::NoSuchRevision { .. } => ErrorCode::NotFound,
+            J::InTrash { .. } => ErrorCode::InTrash,
+            J::NotInTrash { .. } => ErrorCode::NotInTrash,
+            J::BadId { .. }
+            | J::AmbiguousId { .. }
+            | J::BadMood { .. }
+            | J::BadName { .. }
+            | J::EmptyEntry
+            | J::EmptyQuery { .. }
+            | J::AnswersWithoutExercise
+            | J::ExerciseMismatch
+            | J::DuplicateId { .. } => ErrorCode::InvalidInput,
+            J::Busy => ErrorCode::Busy,
+            J::Damaged(_) | J::CorruptRow { .. } => ErrorCode::VaultDamaged,
+            J::Database(_) => ErrorCode::Internal,
+        };
+        // Journal errors name ids and fields, never entry text; still, log only the code.
+        log::warn!("journal error: {code:?}");
+        Self::new(code, e.to_string())
+    }
+}
+
+impl From<attune::time::TimeError> for IpcError {
+    fn from(e: attune::time::TimeError) -> Self {
+        Self::invalid(e.to_string())
+    }
+}

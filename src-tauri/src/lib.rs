@@ -1,0 +1,105 @@
+//! Attune's desktop app: a thin Tauri 2 shell over the `attune` core.
+//!
+//! One state ([`state::AppState`]): locked or unlocked. Commands in [`commands`] are thin; errors
+//! cross IPC as `{ code, message }` ([`error::IpcError`]). The window's content may not load
+//! anything remote (see `tauri.conf.json`'s CSP), and the app grants the webview only its own
+//! commands and the few plugin calls it uses (`capabilities/main.json`).
+
+pub mod commands;
+pub mod dto;
+pub mod error;
+pub mod preferences;
+pub mod state;
+
+use tauri::{AppHandle, Emitter, Manager, WindowEvent};
+
+use crate::preferences::Preferences;
+use crate::state::AppState;
+
+/// Emitted to the UI when the window is asked to close: the UI saves what is open, then calls
+/// `quit`. If it does not within this time, the app exits anyway (every keystroke older than
+/// the autosave delay is already saved).
+const CLOSE_GRACE: std::time::Duration = std::time::Duration::from_secs(3);
+pub const CLOSE_REQUESTED_EVENT: &str = "attune://close-requested";
+
+pub fn run() {
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            // A second launch focuses this window: two windows on one vault must never happen.
+            if let Some(window) = commands::vault::main_window(app) {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(
+            tauri_plugin_log::Builder::new()
+                .level(log::LevelFilter::Info)
+                .targets([tauri_plugin_log::Target::new(tauri_plugin_log::TargetKind::LogDir { file_name: None })])
+                .build(),
+        )
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init())
+        .setup(|app| {
+            let config_dir = app.path().app_config_dir()?;
+            let vault_override = std::env::var_os("ATTUNE_VAULT").filter(|v| !v.is_empty()).map(Into::into);
+            let state = AppState::new(config_dir.join("preferences.json"), vault_override);
+            if let Ok(prefs) = state.prefs() {
+                apply_window_preferences(app.handle(), &prefs);
+            }
+            app.manage(state);
+            Ok(())
+        })
+        .on_window_event(|window, event| {
+            if let WindowEvent::CloseRequested { api, .. } = event {
+                api.prevent_close();
+                let app = window.app_handle().clone();
+                let _ = app.emit(CLOSE_REQUESTED_EVENT, ());
+                std::thread::spawn(move || {
+                    std::thread::sleep(CLOSE_GRACE);
+                    if let Some(state) = app.try_state::<AppState>() {
+                        let _ = state.lock();
+                    }
+                    app.exit(0);
+                });
+            }
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::vault::app_status,
+            commands::vault::create_vault,
+            commands::vault::unlock,
+            commands::vault::unlock_with_keyring,
+            commands::vault::recover,
+            commands::vault::lock,
+            commands::vault::quit,
+            commands::journal::list_entries,
+            commands::journal::day_counts,
+            commands::journal::get_entry,
+            commands::journal::create_entry,
+            commands::journal::save_entry,
+            commands::journal::trash_entry,
+            commands::journal::restore_entry,
+            commands::journal::purge_entry,
+            commands::journal::entry_history,
+            commands::journal::restore_revision,
+            commands::journal::search,
+            commands::journal::list_tags,
+            commands::journal::list_people,
+            commands::vault::get_preferences,
+            commands::vault::save_preferences,
+            commands::vault::change_passphrase,
+            commands::vault::set_keyring,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("Attune could not start: {e}");
+        std::process::exit(1);
+    }
+}
+
+/// Applies the preferences the window itself carries (screen-capture protection).
+pub fn apply_window_preferences(app: &AppHandle, prefs: &Preferences) {
+    if let Some(window) = commands::vault::main_window(app) {
+        let _ = window.set_content_protected(prefs.protect_screen);
+    }
+}

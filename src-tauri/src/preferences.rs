@@ -1,0 +1,93 @@
+//! The app's preferences: how it looks and when it locks. Not secret and never entry text, so
+//! they live in a small JSON file in the app's config folder and apply before unlocking.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum TextSize {
+    Small,
+    #[default]
+    Medium,
+    Large,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct Preferences {
+    pub theme: Theme,
+    pub text_size: TextSize,
+    /// Lock after this many minutes without input; 0 turns auto-lock off.
+    pub auto_lock_minutes: u32,
+    /// Ask the OS to keep the window's content out of screenshots and screen sharing (macOS and
+    /// Windows; Linux offers no such control).
+    pub protect_screen: bool,
+    /// A vault folder the person chose at first run; `None` for the platform's data folder.
+    #[ts(skip)]
+    pub vault_dir: Option<PathBuf>,
+}
+
+impl Default for Preferences {
+    fn default() -> Self {
+        Self {
+            theme: Theme::System,
+            text_size: TextSize::Medium,
+            auto_lock_minutes: 10,
+            protect_screen: true,
+            vault_dir: None,
+        }
+    }
+}
+
+pub const MAX_AUTO_LOCK_MINUTES: u32 = 24 * 60;
+
+impl Preferences {
+    /// Reads the file; a missing or unreadable one gives the defaults (and says so in the log).
+    pub fn load(path: &Path) -> Self {
+        match std::fs::read_to_string(path) {
+            Ok(text) => serde_json::from_str(&text).unwrap_or_else(|e| {
+                log::warn!("preferences file is not valid ({e}); using defaults");
+                Self::default()
+            }),
+            Err(_) => Self::default(),
+        }
+    }
+
+    pub fn save(&self, path: &Path) -> std::io::Result<()> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let text = serde_json::to_string_pretty(self).map_err(std::io::Error::other)?;
+        let tmp = path.with_extension("json.tmp");
+        std::fs::write(&tmp, text)?;
+        std::fs::rename(&tmp, path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_damaged_file_falls_back_to_defaults_and_a_saved_one_loads() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("preferences.json");
+        std::fs::write(&path, "{ not json").unwrap();
+        assert_eq!(Preferences::load(&path), Preferences::default());
+        let prefs = Preferences { theme: Theme::Dark, auto_lock_minutes: 3, ..Preferences::default() };
+        prefs.save(&path).unwrap();
+        assert_eq!(Preferences::load(&path), prefs);
+    }
+}

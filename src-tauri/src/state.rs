@@ -1,0 +1,63 @@
+//! The app's one state: where the vault is, whether it is locked, and the preferences.
+//! `session` is `None` while locked: no vault, no key, no decrypted text in the process.
+
+use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard};
+
+use attune::Vault;
+
+use crate::error::{ErrorCode, IpcError};
+use crate::preferences::Preferences;
+
+pub struct AppState {
+    pub config_path: PathBuf,
+    /// Set by `ATTUNE_VAULT` (tests, or a person with a vault elsewhere): overrides preferences.
+    pub vault_override: Option<PathBuf>,
+    pub session: Mutex<Option<Vault>>,
+    pub preferences: Mutex<Preferences>,
+}
+
+impl AppState {
+    pub fn new(config_path: PathBuf, vault_override: Option<PathBuf>) -> Self {
+        let preferences = Preferences::load(&config_path);
+        Self { config_path, vault_override, session: Mutex::new(None), preferences: Mutex::new(preferences) }
+    }
+
+    pub fn vault_dir(&self) -> Result<PathBuf, IpcError> {
+        if let Some(dir) = &self.vault_override {
+            return Ok(dir.clone());
+        }
+        if let Some(dir) = self.prefs()?.vault_dir.clone() {
+            return Ok(dir);
+        }
+        attune::vault::default_dir()
+            .ok_or_else(|| IpcError::new(ErrorCode::Internal, "this system has no data folder; choose a folder"))
+    }
+
+    pub fn session(&self) -> Result<MutexGuard<'_, Option<Vault>>, IpcError> {
+        self.session
+            .lock()
+            .map_err(|_| IpcError::new(ErrorCode::Internal, "the app's state is unusable; restart Attune"))
+    }
+
+    pub fn prefs(&self) -> Result<MutexGuard<'_, Preferences>, IpcError> {
+        self.preferences
+            .lock()
+            .map_err(|_| IpcError::new(ErrorCode::Internal, "the app's state is unusable; restart Attune"))
+    }
+
+    /// Runs `f` on the unlocked vault, or says the vault is locked.
+    pub fn with_vault<T>(&self, f: impl FnOnce(&mut Vault) -> Result<T, IpcError>) -> Result<T, IpcError> {
+        let mut session = self.session()?;
+        let vault = session.as_mut().ok_or_else(IpcError::locked)?;
+        f(vault)
+    }
+
+    pub fn lock(&self) -> Result<(), IpcError> {
+        if let Some(vault) = self.session()?.take() {
+            vault.lock();
+            log::info!("vault locked");
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,109 @@
+// The only module that talks to the Rust side. Every command is a typed function; every
+// failure is an AttuneError carrying the closed `ErrorCode` list generated from Rust, so views
+// act on codes, never on message text.
+import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import { open } from "@tauri-apps/plugin-dialog";
+
+import type { AppStatus } from "./bindings/AppStatus";
+import type { ChangePassphraseRequest } from "./bindings/ChangePassphraseRequest";
+import type { CreateVaultRequest } from "./bindings/CreateVaultRequest";
+import type { CreatedVault } from "./bindings/CreatedVault";
+import type { DayCount } from "./bindings/DayCount";
+import type { Entry } from "./bindings/Entry";
+import type { EntryContent } from "./bindings/EntryContent";
+import type { ErrorCode } from "./bindings/ErrorCode";
+import type { ListRequest } from "./bindings/ListRequest";
+import type { NameCount } from "./bindings/NameCount";
+import type { Page } from "./bindings/Page";
+import type { PersonView } from "./bindings/PersonView";
+import type { Preferences } from "./bindings/Preferences";
+import type { Revision } from "./bindings/Revision";
+import type { SearchRequest } from "./bindings/SearchRequest";
+import type { SearchView } from "./bindings/SearchView";
+
+export type {
+  AppStatus,
+  CreatedVault,
+  DayCount,
+  Entry,
+  EntryContent,
+  ErrorCode,
+  ListRequest,
+  NameCount,
+  Page,
+  PersonView,
+  Preferences,
+  Revision,
+  SearchRequest,
+  SearchView,
+};
+export type { EntrySummary } from "./bindings/EntrySummary";
+export type { Cursor } from "./bindings/Cursor";
+export type { HitView } from "./bindings/HitView";
+export type { SnippetPart } from "./bindings/SnippetPart";
+export type { Theme } from "./bindings/Theme";
+export type { TextSize } from "./bindings/TextSize";
+
+export class AttuneError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+function toError(e: unknown): AttuneError {
+  if (typeof e === "object" && e !== null && "code" in e && "message" in e) {
+    const { code, message } = e as { code: ErrorCode; message: string };
+    return new AttuneError(code, message);
+  }
+  return new AttuneError("internal", typeof e === "string" ? e : "Something went wrong inside Attune.");
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (e) {
+    throw toError(e);
+  }
+}
+
+export const api = {
+  appStatus: () => call<AppStatus>("app_status"),
+  createVault: (request: CreateVaultRequest) => call<CreatedVault>("create_vault", { request }),
+  unlock: (passphrase: string) => call<void>("unlock", { passphrase }),
+  unlockWithKeyring: () => call<void>("unlock_with_keyring"),
+  recover: (phrase: string, newPassphrase: string) => call<void>("recover", { phrase, newPassphrase }),
+  lock: () => call<void>("lock"),
+  quit: () => call<void>("quit"),
+
+  listEntries: (request: ListRequest) => call<Page>("list_entries", { request }),
+  dayCounts: (from: string, to: string) => call<DayCount[]>("day_counts", { from, to }),
+  getEntry: (entryId: string) => call<Entry>("get_entry", { entryId }),
+  createEntry: (content: EntryContent) => call<Entry>("create_entry", { content }),
+  saveEntry: (entryId: string, content: EntryContent, autosave: boolean) =>
+    call<Entry>("save_entry", { entryId, content, autosave }),
+  trashEntry: (entryId: string) => call<void>("trash_entry", { entryId }),
+  restoreEntry: (entryId: string) => call<void>("restore_entry", { entryId }),
+  purgeEntry: (entryId: string) => call<void>("purge_entry", { entryId }),
+  entryHistory: (entryId: string) => call<Revision[]>("entry_history", { entryId }),
+  restoreRevision: (entryId: string, revision: number) => call<Entry>("restore_revision", { entryId, revision }),
+  search: (request: SearchRequest) => call<SearchView>("search", { request }),
+  listTags: () => call<NameCount[]>("list_tags"),
+  listPeople: () => call<PersonView[]>("list_people"),
+
+  getPreferences: () => call<Preferences>("get_preferences"),
+  savePreferences: (preferences: Preferences) => call<Preferences>("save_preferences", { preferences }),
+  changePassphrase: (request: ChangePassphraseRequest) => call<void>("change_passphrase", { request }),
+  setKeyring: (enabled: boolean) => call<boolean>("set_keyring", { enabled }),
+
+  /** A folder picker for where to keep a new vault. */
+  pickFolder: async (): Promise<string | null> => {
+    const chosen = await open({ directory: true, multiple: false, title: "Where should Attune keep your vault?" });
+    return typeof chosen === "string" ? chosen : null;
+  },
+
+  /** Called when the window is asked to close; the handler saves, then calls `quit`. */
+  onCloseRequested: (handler: () => void): Promise<UnlistenFn> => listen("attune://close-requested", handler),
+};
