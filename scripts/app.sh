@@ -3,6 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-cargo build --locked --release --bin attune
-echo
-./target/release/attune --help
+(cd ui && npm run --silent build)
+cargo build --locked --release -p attune-app
+exec "${CARGO_TARGET_DIR:-target}/release/attune-app"

@@ -17,11 +17,14 @@ for tool in cargo node npm; do
   command -v "$tool" >/dev/null || { say "$tool is not installed: install the Rust toolchain (rustup) and Node.js 20+ first"; exit 1; }
 done
 
-# Build: SQLCipher links OpenSSL; the keyring talks to the Secret Service over D-Bus.
-packages=(build-essential pkg-config libssl-dev libdbus-1-dev)
+# Build: SQLCipher links OpenSSL; the keyring talks to the Secret Service over D-Bus; the
+# desktop app is Tauri 2 on WebKitGTK 4.1.
+packages=(build-essential pkg-config file libssl-dev libdbus-1-dev
+  libwebkit2gtk-4.1-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev)
 if [ "$want_test" = 1 ]; then
-  # The keyring tests run a real gnome-keyring on a private D-Bus session.
-  packages+=(gnome-keyring dbus-x11 libsecret-tools)
+  # Keyring tests: a real gnome-keyring on a private D-Bus session. End-to-end tests: the real
+  # app under Xvfb, driven through WebKitWebDriver.
+  packages+=(gnome-keyring dbus-x11 libsecret-tools xvfb xauth webkit2gtk-driver imagemagick)
 fi
 
 missing=()
@@ -52,4 +55,19 @@ if [ ${#missing[@]} -gt 0 ]; then
   "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 elif ! command -v dpkg-query >/dev/null; then
   say "not a Debian-like system: make sure these (or their equivalents) are installed: ${packages[*]}"
+fi
+
+# The web UI's packages, exactly as locked.
+if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+  say "installing the UI's npm packages"
+  (cd ui && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# tauri-driver bridges WebDriver to the app for the end-to-end tests.
+if [ "$want_test" = 1 ]; then
+  export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+  if ! command -v tauri-driver >/dev/null; then
+    say "installing tauri-driver (cargo install, a few minutes the first time)"
+    cargo install tauri-driver --locked --version 2.1.0 --quiet
+  fi
 fi

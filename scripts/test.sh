@@ -8,17 +8,23 @@ step() { printf '\n== %s\n' "$*"; }
 step "setup"
 bash scripts/setup.sh --test
 
+step "UI: types, unit tests, build"
+(cd ui && npm run --silent check && npm run --silent test && npm run --silent build)
+
 step "format"
 cargo fmt --all -- --check
 
 step "lint"
-cargo clippy --locked --all-targets -- -D warnings
+cargo clippy --locked --workspace --all-targets -- -D warnings
 
 step "docs"
-RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps --quiet
+RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps -p attune --quiet
 
-step "unit and integration tests"
-cargo test --locked
+step "unit and integration tests (core, CLI, app contract)"
+cargo test --locked --workspace
 
 step "keyring (real Secret Service)"
 bash scripts/test-keyring.sh
+
+step "end to end (the real app in WebKitGTK)"
+bash scripts/test-e2e.sh "${CARGO_TARGET_DIR:-target}/debug/attune-app"
