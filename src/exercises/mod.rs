@@ -1,1 +1,60 @@
-//! Guided exercises: packs as data. (Being written.)
+//! Guided exercises, as data: packs, their validation, the built-in catalogue, answers,
+//! scores, pattern rules and the check-in's distress signal.
+//!
+//! An exercise is a TOML file (a *pack*) in `exercises/`, not code, so a facilitator can write
+//! one and a person can import it. A pack is parsed and checked once into a [`Pack`]; every
+//! problem is a [`PackError`] naming the file, line and field. The format's JSON Schema is
+//! generated from the Rust types ([`pack_schema_json`]) and checked in as
+//! `exercises/schema.json`.
+//!
+//! Invariants:
+//! - Every step can be skipped: an [`Answers`] document holds only what was answered, and
+//!   scoring counts only answered items.
+//! - A score describes an answer set, never a person, and is shown with words from its bands.
+//! - Pattern messages are tentative templates; this module fills them in and never adds a
+//!   conclusion about anyone.
+//! - Deep packs begin with a check-in and end with grounding; [`CheckIn::is_high_distress`]
+//!   tells the app when to offer grounding first.
+//!
+//! This module is pure: no database, no files at run time (built-in packs are embedded with
+//! `include_str!`), no network.
+//!
+//! ```
+//! use attune::exercises::{Answer, Answers, Catalogue, CheckIn, score};
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let catalogue = Catalogue::builtin()?;
+//! let pack = catalogue.get("nervous-system-checkin").ok_or("missing pack")?;
+//! let mut answers = Answers::new();
+//! let checkin = CheckIn { calm: Some(3), relaxed: Some(2), safe: Some(4), ..CheckIn::default() };
+//! answers.insert("now".try_into()?, Answer::Checkin(checkin));
+//! answers.validate(pack)?;
+//! for result in score(pack, &answers) {
+//!     println!("{}: {} of {} ({})", result.label, result.value, result.max, result.band_words);
+//! }
+//! # Ok(()) }
+//! ```
+
+mod answers;
+mod catalogue;
+mod checkin;
+mod de;
+mod doc;
+mod error;
+mod ids;
+mod pack;
+mod scoring;
+mod validate;
+
+pub use answers::{Answer, Answers, Commitment, MARK_MAX, Mark};
+pub use catalogue::{Catalogue, Origin, ThemeGroup};
+pub use checkin::{BodyArea, CHECKIN_LABELS, CHECKIN_MAX, CheckIn, Dimension, HIGH_ALARM_AVERAGE, LOW_SAFETY};
+pub use doc::{Band, Choice, ContactContext, Depth, Direction, Theme, pack_schema, pack_schema_json};
+pub use error::{AnswersError, Location, PackError};
+pub use ids::{BadId, MAX_ID_CHARS, PackId, ScoreId, StepId};
+pub use pack::{ItemRef, Pack, PatternRule, Scale, Score, Step, StepKind};
+pub use scoring::{FiredPattern, ScoreResult, Session, evaluate_patterns, score};
+
+/// Shown with every exercise. Plain text: the app never opens a network connection itself.
+pub const DISCLAIMER: &str = "Attune's exercises are a reflection aid. They are not therapy, diagnosis or a crisis \
+service. If you are in danger or might harm yourself, contact your local emergency services now, or find a crisis \
+line near you at findahelpline.com.";

@@ -1,0 +1,111 @@
+//! The packs a person can choose from: the built-in ones, embedded in the binary, and any they
+//! imported (a facilitator may hand one out).
+//!
+//! Every pack enters the catalogue only through validation, so a catalogue holds only usable
+//! packs, and ids are unique across built-in and imported ones: an imported pack cannot
+//! shadow a built-in one, because saved entries find their pack by id.
+
+use super::de::{Doc, Path};
+use super::doc::Theme;
+use super::error::{Location, PackError};
+use super::pack::Pack;
+
+/// The built-in packs: file name (for error messages) and text.
+const BUILTIN: [(&str, &str); 10] = [
+    ("exercises/nervous-system-checkin.toml", include_str!("../../exercises/nervous-system-checkin.toml")),
+    ("exercises/contact-checkin.toml", include_str!("../../exercises/contact-checkin.toml")),
+    ("exercises/grounding.toml", include_str!("../../exercises/grounding.toml")),
+    ("exercises/boundaries.toml", include_str!("../../exercises/boundaries.toml")),
+    ("exercises/reciprocity.toml", include_str!("../../exercises/reciprocity.toml")),
+    ("exercises/relationship-health.toml", include_str!("../../exercises/relationship-health.toml")),
+    ("exercises/patterns.toml", include_str!("../../exercises/patterns.toml")),
+    ("exercises/shadow-work.toml", include_str!("../../exercises/shadow-work.toml")),
+    ("exercises/gratitude.toml", include_str!("../../exercises/gratitude.toml")),
+    ("exercises/integration-plan.toml", include_str!("../../exercises/integration-plan.toml")),
+];
+
+/// Where a pack in the catalogue came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    BuiltIn,
+    Imported,
+}
+
+/// One shelf of the catalogue.
+#[derive(Clone, Debug)]
+pub struct ThemeGroup<'a> {
+    pub theme: Theme,
+    pub packs: Vec<&'a Pack>,
+}
+
+/// Validated packs, unique by id, in the order they were added.
+#[derive(Clone, Debug, Default)]
+pub struct Catalogue {
+    packs: Vec<(Origin, Pack)>,
+}
+
+impl Catalogue {
+    /// The built-in packs. They are checked by the test suite, so an error here means a broken
+    /// build, but it is still an error value rather than a panic.
+    pub fn builtin() -> Result<Catalogue, PackError> {
+        let mut catalogue = Catalogue::default();
+        for (file, text) in BUILTIN {
+            catalogue.add(Origin::BuiltIn, file, text)?;
+        }
+        Ok(catalogue)
+    }
+
+    /// Validates a pack from its TOML text and adds it. `name` names the file in errors.
+    pub fn add_from_toml(&mut self, name: &str, text: &str) -> Result<&Pack, PackError> {
+        self.add(Origin::Imported, name, text)
+    }
+
+    fn add(&mut self, origin: Origin, file: &str, text: &str) -> Result<&Pack, PackError> {
+        let pack = Pack::from_toml(file, text)?;
+        if self.get(pack.id().as_str()).is_some() {
+            return Err(PackError::AlreadyInCatalogue { at: id_location(file, text), id: pack.id().to_string() });
+        }
+        self.packs.push((origin, pack));
+        let last = self.packs.len() - 1;
+        Ok(&self.packs[last].1)
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Pack> {
+        self.packs.iter().map(|(_, p)| p).find(|p| p.id() == id)
+    }
+
+    pub fn origin(&self, id: &str) -> Option<Origin> {
+        self.packs.iter().find(|(_, p)| p.id() == id).map(|(o, _)| *o)
+    }
+
+    pub fn packs(&self) -> impl Iterator<Item = &Pack> {
+        self.packs.iter().map(|(_, p)| p)
+    }
+
+    pub fn len(&self) -> usize {
+        self.packs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.packs.is_empty()
+    }
+
+    /// The packs grouped by theme, themes in [`Theme::ALL`] order, empty themes left out.
+    pub fn by_theme(&self) -> Vec<ThemeGroup<'_>> {
+        Theme::ALL
+            .into_iter()
+            .map(|theme| ThemeGroup { theme, packs: self.packs().filter(|p| p.theme() == theme).collect() })
+            .filter(|group| !group.packs.is_empty())
+            .collect()
+    }
+}
+
+/// Where the `id` of an already-valid pack file is.
+fn id_location(file: &str, text: &str) -> Location {
+    let path = Path::root().key("id");
+    let (line, column) = match Doc::parse(text) {
+        Ok(doc) => doc.line_col(doc.span_of(&path).start),
+        Err(_) => (1, 1),
+    };
+    Location { file: file.to_owned(), line, column, field: path.to_string() }
+}
