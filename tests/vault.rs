@@ -129,19 +129,25 @@ fn autosave_keeps_one_revision_per_interval_and_edits_keep_all() {
         clock.advance_minutes(1);
         autosave(&format!("v{n}"));
     }
-    let history = journal.history(id).unwrap();
-    assert_eq!(history.len(), 1, "five autosaves within ten minutes keep only the starting text");
-    assert_eq!(history[0].body, "v0");
+    assert!(journal.history(id).unwrap().is_empty(), "the sitting that wrote the entry keeps no drafts of its own");
 
     clock.advance_minutes(11);
     autosave("v6");
-    assert_eq!(journal.history(id).unwrap().len(), 2, "after the interval the text it replaced is kept");
-    assert_eq!(journal.history(id).unwrap()[0].body, "v5");
+    let history = journal.history(id).unwrap();
+    assert_eq!(history.len(), 1, "after the interval the text it replaced is kept");
+    assert_eq!(history[0].body, "v5");
+    clock.advance_minutes(1);
+    autosave("v6b");
+    assert_eq!(journal.history(id).unwrap().len(), 1, "and then the interval starts again");
 
-    let same = autosave("v6");
-    assert_eq!(journal.history(id).unwrap().len(), 2, "saving identical text keeps nothing new");
-    assert_eq!(same.body, "v6");
+    let same = autosave("v6b");
+    assert_eq!(journal.history(id).unwrap().len(), 1, "saving identical text keeps nothing new");
+    assert_eq!(same.body, "v6b");
 
+    // Reopening the entry: the editor's first save is an edit and keeps the starting text.
+    clock.advance_minutes(1);
+    journal.update(id, EntryEdit { body: Some("v7-".into()), ..EntryEdit::default() }, SaveMode::Edit).unwrap();
+    assert_eq!(journal.history(id).unwrap()[0].body, "v6b");
     journal.update(id, EntryEdit { body: Some("v7".into()), ..EntryEdit::default() }, SaveMode::Edit).unwrap();
     journal.update(id, EntryEdit { body: Some("v8".into()), ..EntryEdit::default() }, SaveMode::Edit).unwrap();
     assert_eq!(journal.history(id).unwrap().len(), 4, "deliberate edits always keep what they replace");

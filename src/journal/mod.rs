@@ -426,15 +426,23 @@ fn load_for_update(tx: &Transaction<'_>, id: EntryId) -> Result<Current, Journal
     .ok_or_else(|| JournalError::NotFound { id: id.to_string() })
 }
 
+/// Whether a save keeps the version it replaces. A deliberate edit always does. An autosave does
+/// once the last kept version (or, before any, the entry's creation) is older than
+/// [`AUTOSAVE_REVISION_INTERVAL`]: the drafts of one sitting are one version, not hundreds. An
+/// editor that reopens an entry saves its first change as an edit, so every sitting keeps the
+/// text it started from.
 fn keep_revision(tx: &Transaction<'_>, seq: i64, mode: SaveMode, now: &Timestamp) -> Result<bool, JournalError> {
     if mode == SaveMode::Edit {
         return Ok(true);
     }
-    let last: Option<i64> = tx
-        .prepare_cached("SELECT max(replaced_utc) FROM revisions WHERE entry_seq = ?1")?
+    let baseline: i64 = tx
+        .prepare_cached(
+            "SELECT coalesce((SELECT max(replaced_utc) FROM revisions WHERE entry_seq = ?1),
+                             (SELECT created_utc FROM entries WHERE seq = ?1))",
+        )?
         .query_row([seq], |row| row.get(0))?;
     let interval = i64::try_from(AUTOSAVE_REVISION_INTERVAL.as_millis()).unwrap_or(i64::MAX);
-    Ok(last.is_none_or(|last| time::sort_key(now) - last >= interval))
+    Ok(time::sort_key(now) - baseline >= interval)
 }
 
 pub(crate) fn clean_names(

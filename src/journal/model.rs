@@ -197,9 +197,10 @@ pub struct EntryEdit {
 pub enum SaveMode {
     /// A deliberate edit: the version it replaces is always kept.
     Edit,
-    /// The editor saving while the person types: the replaced version is kept unless a version
-    /// was already kept within [`super::AUTOSAVE_REVISION_INTERVAL`], so one sitting does not
-    /// leave a revision per keystroke.
+    /// The editor saving while the person types: the replaced version is kept only when the
+    /// last kept version (or the entry's creation) is older than
+    /// [`super::AUTOSAVE_REVISION_INTERVAL`], so one sitting does not leave a revision per
+    /// keystroke. An editor sends its first save after opening an entry as [`SaveMode::Edit`].
     Autosave,
 }
 
