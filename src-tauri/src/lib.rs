@@ -9,6 +9,7 @@ pub mod commands;
 pub mod dto;
 pub mod error;
 pub mod preferences;
+pub mod session_lock;
 pub mod state;
 
 use tauri::{AppHandle, Emitter, Manager, WindowEvent};
@@ -48,6 +49,7 @@ pub fn run() {
                 apply_window_preferences(app.handle(), &prefs);
             }
             app.manage(state);
+            session_lock::watch(app.handle().clone());
             Ok(())
         })
         .on_window_event(|window, event| {
@@ -95,6 +97,18 @@ pub fn run() {
         eprintln!("Attune could not start: {e}");
         std::process::exit(1);
     }
+}
+
+/// For the app benchmark (`npm run bench`): the first screen's first call writes the wall-clock
+/// time to the file named by `ATTUNE_BENCH_READY_FILE`. Inert when that variable is not set.
+pub fn mark_first_screen() {
+    static MARKED: std::sync::Once = std::sync::Once::new();
+    MARKED.call_once(|| {
+        if let Some(path) = std::env::var_os("ATTUNE_BENCH_READY_FILE") {
+            let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+            let _ = std::fs::write(path, now.as_secs_f64().to_string());
+        }
+    });
 }
 
 /// Applies the preferences the window itself carries (screen-capture protection).

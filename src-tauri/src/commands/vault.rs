@@ -13,6 +13,7 @@ use crate::state::AppState;
 
 #[tauri::command]
 pub async fn app_status(state: State<'_, AppState>) -> Result<AppStatus, IpcError> {
+    crate::mark_first_screen();
     let dir = state.vault_dir()?;
     let unlocked = state.session()?.as_ref().map(Vault::keyring_enabled);
     let (vault, keyring_enabled) = match (unlocked, Vault::probe(&dir)?) {

@@ -106,4 +106,8 @@ export const api = {
 
   /** Called when the window is asked to close; the handler saves, then calls `quit`. */
   onCloseRequested: (handler: () => void): Promise<UnlistenFn> => listen("attune://close-requested", handler),
+  /** The computer is going to sleep or the session is locking: save, then lock. */
+  onLockRequested: (handler: () => void): Promise<UnlistenFn> => listen("attune://lock-requested", handler),
+  /** The app locked the vault itself (the UI did not in time). */
+  onLocked: (handler: () => void): Promise<UnlistenFn> => listen("attune://locked", handler),
 };
