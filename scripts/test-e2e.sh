@@ -11,16 +11,17 @@
 # passing run and kept (with logs, axe reports and failure screenshots) after a failing one, or
 # always with E2E_KEEP=1. Screenshots of each screen go to docs/screenshots/.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-repo=$(pwd)
 
 say() { printf 'test-e2e: %s\n' "$*" >&2; }
 
+# A binary given as an argument is relative to where the script was called from; the default,
+# like cargo's CARGO_TARGET_DIR, to the repository root.
+app=${1:-}
+[ -n "$app" ] && app=$(realpath -m -- "$app")
+cd "$(dirname "$0")/.."
 target_dir=${CARGO_TARGET_DIR:-target}
-case "$target_dir" in /*) ;; *) target_dir="$repo/$target_dir" ;; esac
-app=${1:-$target_dir/debug/attune-app}
+app=${app:-$(realpath -m -- "$target_dir/debug/attune-app")}
 [ -x "$app" ] || { say "no app binary at $app: build it first (cargo build -p attune-app)"; exit 1; }
-app=$(realpath "$app")
 
 for pkg in selenium-webdriver axe-core; do
   [ -d "ui/node_modules/$pkg" ] || { say "ui/node_modules/$pkg is missing: run (cd ui && npm ci)"; exit 1; }
