@@ -252,6 +252,7 @@ describe("journal: the story of one entry", () => {
     }
     const revisionId = await chosen.getAttribute("data-revision-id");
     assert.ok(revisionId, "revision rows should carry data-revision-id");
+    await screenshot("06-history");
     await (await chosen.findElement(byTestId("revision-restore"))).click();
 
     await waitForValue("editor-body", BODY, 15_000).catch((e) => {
@@ -261,7 +262,6 @@ describe("journal: the story of one entry", () => {
       );
     });
     await waitForSaved();
-    await screenshot("06-history");
   });
 
   step("calendar shows today's entry", async () => {
