@@ -358,3 +358,65 @@ fn keyring_unavailable_is_said_plainly_and_the_passphrase_still_works() {
     assert_eq!(cli.ok(&["keyring", "status"]).trim(), "off");
     cli.add(&["still works"]);
 }
+
+#[test]
+fn exercises_list_show_validate_import_and_record() {
+    let cli = Cli::new();
+    cli.init();
+    let list = cli.json(&["exercises", "list", "--json"]);
+    let ids: Vec<&str> = list.as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap()).collect();
+    for id in ["boundaries", "nervous-system-checkin", "reciprocity", "shadow-work", "grounding"] {
+        assert!(ids.contains(&id), "{id} is built in: {ids:?}");
+    }
+    let shown = cli.ok(&["exercises", "show", "boundaries"]);
+    assert!(shown.contains("not therapy") && shown.contains("[checklist]"), "{shown}");
+    assert!(cli.fails(&["exercises", "show", "nope"]).contains("no exercise pack with id \"nope\""));
+
+    // A facilitator's pack: a broken one names file, line and field; a good one is kept in the vault.
+    let bad = cli.dir.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        "id = \"evening\"\nversion = \"1\"\ntitle = \"Evening\"\nlanguage = \"en\"\ntheme = \"gratitude\"\n\
+         why = \"A short evening look back.\"\nminutes = 3\ndepth = \"light\"\n\n[[steps]]\nid = \"one\"\nkind = \"text\"\nprompt = \"\"\n",
+    )
+    .unwrap();
+    let err = cli.fails(&["exercises", "validate", bad.to_str().unwrap()]);
+    assert!(err.contains("bad.toml:13") && err.contains("steps[0].prompt"), "{err}");
+    let good = cli.dir.path().join("evening.toml");
+    std::fs::write(
+        &good,
+        std::fs::read_to_string(&bad).unwrap().replace("prompt = \"\"", "prompt = \"What went well today?\""),
+    )
+    .unwrap();
+    assert!(cli.ok(&["exercises", "validate", good.to_str().unwrap()]).starts_with("ok: evening 1"));
+    cli.ok(&["exercises", "import", good.to_str().unwrap()]);
+    let after = cli.json(&["exercises", "list", "--json"]);
+    let evening = after.as_array().unwrap().iter().find(|p| p["id"] == "evening").expect("imported pack listed");
+    assert_eq!(evening["imported"], true);
+
+    // Record the boundary checklist from answers: the worked example in the pack's comment.
+    let answers = cli.dir.path().join("answers.json");
+    std::fs::write(
+        &answers,
+        r#"{"time": {"checklist": {"own-plans": "yes", "overcommit": "sometimes", "rest": "no", "gave-away": "yes"}},
+            "moment": {"text": "Said yes to the Saturday shift again."}}"#,
+    )
+    .unwrap();
+    let out =
+        cli.cmd().args(["exercises", "record", "boundaries", "--answers", answers.to_str().unwrap()]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Time: 3 of 8 (often stretched thin)"));
+    let id = String::from_utf8(out.stdout).unwrap().trim().to_owned();
+    let entry = cli.json(&["show", &id, "--json"]);
+    assert_eq!(entry["kind"], "exercise");
+    assert_eq!(entry["exercise"]["id"], "boundaries");
+    assert_eq!(entry["answers"]["scores"][0]["value"], 3);
+    let hits = cli.json(&["search", "saturday", "--json"]);
+    assert_eq!(hits[0]["id"], id.as_str(), "written answers are searchable");
+    assert_eq!(cli.json(&["search", "stretched", "--json"]).as_array().map(Vec::len), Some(0), "score words are not");
+
+    // Answers that do not fit the pack are refused, naming the step.
+    std::fs::write(&answers, r#"{"time": {"text": "wrong kind"}}"#).unwrap();
+    let refused = cli.fails(&["exercises", "record", "boundaries", "--answers", answers.to_str().unwrap()]);
+    assert!(refused.contains("time"), "{refused}");
+}

@@ -96,7 +96,8 @@ impl From<JournalError> for IpcError {
             | J::EmptyQuery { .. }
             | J::AnswersWithoutExercise
             | J::ExerciseMismatch
-            | J::DuplicateId { .. } => ErrorCode::InvalidInput,
+            | J::DuplicateId { .. }
+            | J::PackVersionTaken { .. } => ErrorCode::InvalidInput,
             J::Busy => ErrorCode::Busy,
             J::Damaged(_) | J::CorruptRow { .. } => ErrorCode::VaultDamaged,
             J::Database(_) => ErrorCode::Internal,

@@ -146,10 +146,39 @@ pub enum Command {
     Passwd,
     /// Unlock with the recovery phrase and set a new passphrase
     Recover,
+    /// Guided exercises: list, show, validate or import packs; record a completed one
+    Exercises {
+        #[command(subcommand)]
+        command: ExercisesCommand,
+    },
     /// Turn unlocking with the system keyring on or off, or show whether it is on
     Keyring {
         #[arg(value_enum)]
         action: KeyringAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExercisesCommand {
+    /// The packs this vault has (built in and imported), by theme
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// One pack: why it helps, how long it takes, and its steps
+    Show { id: String },
+    /// Check a pack file; errors name the file, line and field (no vault needed)
+    Validate { file: PathBuf },
+    /// Validate a pack file and keep it in the vault
+    Import { file: PathBuf },
+    /// Store a completed exercise from an answers file (JSON: step id to answer)
+    Record {
+        id: String,
+        #[arg(long, value_name = "FILE.json")]
+        answers: PathBuf,
+        /// When it was done, RFC 3339 (default: now)
+        #[arg(long, value_name = "RFC3339")]
+        at: Option<String>,
     },
 }
 

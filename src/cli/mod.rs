@@ -2,6 +2,7 @@
 //! the result and closes the vault. Errors get their context here, at the edge.
 
 mod args;
+mod exercises;
 mod input;
 mod output;
 
@@ -173,6 +174,14 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             let new = input.new_passphrase("ATTUNE_NEW_PASSPHRASE")?;
             vault.change_passphrase(&new, KdfChoice::default())?;
             eprintln!("the vault is yours again: the new passphrase is set, and the recovery phrase still works");
+        }
+        Command::Exercises { command } => {
+            if let args::ExercisesCommand::Validate { file } = &command {
+                exercises::validate(file, out)?;
+            } else {
+                let vault = open(&dir, &mut input)?;
+                exercises::run(&vault, command, out)?;
+            }
         }
         Command::Keyring { action } => {
             let mut vault = open(&dir, &mut input)?;

@@ -16,8 +16,9 @@
 //! - Deep packs begin with a check-in and end with grounding; [`CheckIn::is_high_distress`]
 //!   tells the app when to offer grounding first.
 //!
-//! This module is pure: no database, no files at run time (built-in packs are embedded with
-//! `include_str!`), no network.
+//! The module is pure (no database, no files at run time: built-in packs are embedded with
+//! `include_str!`; no network), except `library`, which is where packs meet a vault: the
+//! packs imported into it, and storing a completed exercise as an entry.
 //!
 //! ```
 //! use attune::exercises::{Answer, Answers, Catalogue, CheckIn, score};
@@ -41,6 +42,7 @@ mod de;
 mod doc;
 mod error;
 mod ids;
+mod library;
 mod pack;
 mod scoring;
 mod validate;
@@ -51,6 +53,7 @@ pub use checkin::{BodyArea, CHECKIN_LABELS, CHECKIN_MAX, CheckIn, Dimension, HIG
 pub use doc::{Band, Choice, ContactContext, Depth, Direction, Theme, pack_schema, pack_schema_json};
 pub use error::{AnswersError, Location, PackError};
 pub use ids::{BadId, MAX_ID_CHARS, PackId, ScoreId, StepId};
+pub use library::{LibraryError, find, import_pack, library, record};
 pub use pack::{ItemRef, Pack, PatternRule, Scale, Score, Step, StepKind};
 pub use scoring::{FiredPattern, ScoreResult, Session, evaluate_patterns, score};
 

@@ -28,6 +28,10 @@ pub enum JournalError {
     AnswersWithoutExercise,
     #[error("an exercise entry needs its exercise (id and version), and a journal entry may not have one")]
     ExerciseMismatch,
+    #[error(
+        "pack {id} version {version} is already in the vault with different content; give the new one another version"
+    )]
+    PackVersionTaken { id: String, version: String },
     #[error("an entry with id {id} already exists")]
     DuplicateId { id: String },
     #[error("stored entry {id} is unreadable: {detail}")]

@@ -7,6 +7,7 @@
 
 mod error;
 mod model;
+mod packs;
 pub(crate) mod records;
 mod rows;
 mod search;
@@ -21,6 +22,7 @@ pub use model::{
     Cursor, Entry, EntryEdit, EntryId, EntryKind, EntrySummary, ExerciseRef, ListFilter, Mood, NameCount, NewEntry,
     Page, Person, Revision, SaveMode,
 };
+pub use packs::StoredPack;
 pub use records::{EntryRecord, ImportReport, RevisionRecord};
 pub use search::{RELEVANCE_LIMIT, SearchHit, SearchOrder, SearchQuery, SearchResults, Snippet, SnippetPart};
 

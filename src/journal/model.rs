@@ -294,8 +294,11 @@ fn clean_name(raw: &str, what: &'static str) -> Result<String, JournalError> {
     Ok(name)
 }
 
-/// Every string inside an answers document, one per line: what search sees of an exercise.
+/// The words a person wrote in an exercise, one per line: what search sees of it. Choice ids,
+/// checklist marks and check-in numbers are left out (they would match every search for "yes"),
+/// and so are stored scores, which are Attune's words, not the person's.
 pub(crate) fn answers_text(answers: Option<&serde_json::Value>) -> String {
+    const NOT_WRITTEN: [&str; 7] = ["scores", "checklist", "single", "multiple", "checkin", "scale", "grounding"];
     fn walk(value: &serde_json::Value, out: &mut String) {
         match value {
             serde_json::Value::String(s) if !s.trim().is_empty() => {
@@ -303,7 +306,9 @@ pub(crate) fn answers_text(answers: Option<&serde_json::Value>) -> String {
                 out.push('\n');
             }
             serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, out)),
-            serde_json::Value::Object(map) => map.values().for_each(|v| walk(v, out)),
+            serde_json::Value::Object(map) => {
+                map.iter().filter(|(k, _)| !NOT_WRITTEN.contains(&k.as_str())).for_each(|(_, v)| walk(v, out))
+            }
             _ => {}
         }
     }
@@ -360,11 +365,23 @@ mod tests {
     }
 
     #[test]
-    fn answers_text_collects_every_string() {
-        let answers = serde_json::json!({"a": "first", "b": ["second", 3, {"c": "third"}], "d": null});
+    fn answers_text_collects_what_was_written_and_nothing_else() {
+        let answers = serde_json::json!({
+            "answers": {
+                "moment": {"text": "first"},
+                "practice": {"commitment": {"intention": "second", "review_after_days": 7}},
+                "who": {"person": "Sam"},
+                "time": {"checklist": {"rest": "yes"}},
+                "mood": {"single": "option-id"},
+            },
+            "scores": [{"label": "Time", "band_words": "often stretched thin"}],
+        });
         let text = answers_text(Some(&answers));
-        for word in ["first", "second", "third"] {
+        for word in ["first", "second", "Sam"] {
             assert!(text.contains(word), "{word} missing from {text:?}");
+        }
+        for noise in ["yes", "option-id", "stretched", "Time"] {
+            assert!(!text.contains(noise), "{noise} should not be searchable: {text:?}");
         }
     }
 

@@ -31,6 +31,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "search_vocabulary",
         sql: include_str!("../../migrations/0002_search_vocabulary.sql"),
     },
+    Migration { version: 3, name: "imported_packs", sql: include_str!("../../migrations/0003_imported_packs.sql") },
 ];
 
 /// The schema version this build writes.

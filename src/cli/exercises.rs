@@ -1,0 +1,94 @@
+//! `attune exercises …`: the pack library from the command line.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use attune::exercises::{self, Answers, Pack, StepKind};
+use attune::{Vault, time};
+
+use super::args::ExercisesCommand;
+
+fn read(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+pub fn validate(file: &Path, out: &mut dyn Write) -> Result<()> {
+    let pack = Pack::from_toml(&file.display().to_string(), &read(file)?)?;
+    writeln!(out, "ok: {} {} \"{}\" ({} steps)", pack.id().as_str(), pack.version(), pack.title(), pack.steps().len())?;
+    Ok(())
+}
+
+pub fn run(vault: &Vault, command: ExercisesCommand, out: &mut dyn Write) -> Result<()> {
+    let journal = vault.journal();
+    match command {
+        ExercisesCommand::List { json } => {
+            let catalogue = exercises::library(&journal)?;
+            if json {
+                let list: Vec<serde_json::Value> = catalogue
+                    .packs()
+                    .map(|p| {
+                        serde_json::json!({
+                            "id": p.id().as_str(), "version": p.version(), "title": p.title(),
+                            "theme": p.theme(), "minutes": p.minutes(), "steps": p.steps().len(),
+                            "imported": catalogue.origin(p.id().as_str()) == Some(exercises::Origin::Imported),
+                        })
+                    })
+                    .collect();
+                super::output::json(out, &list)?;
+            } else {
+                for group in catalogue.by_theme() {
+                    writeln!(out, "{}", group.theme.label())?;
+                    for pack in group.packs {
+                        writeln!(out, "  {:<24} {:>3} min  {}", pack.id().as_str(), pack.minutes(), pack.title())?;
+                    }
+                }
+            }
+        }
+        ExercisesCommand::Show { id } => {
+            let catalogue = exercises::library(&journal)?;
+            show(exercises::find(&catalogue, &id)?, out)?;
+        }
+        ExercisesCommand::Validate { file } => validate(&file, out)?,
+        ExercisesCommand::Import { file } => {
+            let pack = exercises::import_pack(&journal, &file.display().to_string(), &read(&file)?)?;
+            eprintln!("imported {} {} \"{}\" into the vault", pack.id().as_str(), pack.version(), pack.title());
+        }
+        ExercisesCommand::Record { id, answers, at } => {
+            let catalogue = exercises::library(&journal)?;
+            let pack = exercises::find(&catalogue, &id)?;
+            let text = read(&answers)?;
+            let value: serde_json::Value =
+                serde_json::from_str(&text).with_context(|| format!("{} is not JSON", answers.display()))?;
+            let parsed = Answers::from_json(&value).with_context(|| format!("in {}", answers.display()))?;
+            let created_at = at.map(|t| time::parse_timestamp("--at", &t)).transpose()?;
+            let (entry, scores) = exercises::record(&journal, pack, &parsed, created_at)?;
+            writeln!(out, "{}", entry.id)?;
+            for s in scores {
+                eprintln!("{}: {} of {} ({})", s.label, s.value, s.max, s.band_words);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn show(pack: &Pack, out: &mut dyn Write) -> Result<()> {
+    writeln!(out, "{} ({} {}, about {} minutes)\n", pack.title(), pack.id().as_str(), pack.version(), pack.minutes())?;
+    writeln!(out, "{}\n", pack.why().trim())?;
+    for (n, step) in pack.steps().iter().enumerate() {
+        let kind = match &step.kind {
+            StepKind::Text { .. } => "write",
+            StepKind::Single { .. } => "choose one",
+            StepKind::Multiple { .. } => "choose any",
+            StepKind::Scale(_) => "scale",
+            StepKind::Checklist { .. } => "checklist",
+            StepKind::Person => "a person",
+            StepKind::CheckIn { .. } => "check-in",
+            StepKind::Commitment { .. } => "intention",
+            StepKind::Grounding { .. } => "grounding",
+        };
+        writeln!(out, "{:>2}. [{kind}] {}", n + 1, step.prompt)?;
+    }
+    writeln!(out, "\n{}", exercises::DISCLAIMER)?;
+    Ok(())
+}

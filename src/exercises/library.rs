@@ -1,0 +1,68 @@
+//! The exercises of one vault: the built-in packs plus the ones imported into it, and storing a
+//! completed exercise as an entry. The one place where exercises meet the journal.
+
+use serde_json::json;
+
+use super::{Answers, AnswersError, Catalogue, Pack, PackError, ScoreResult, score};
+use crate::journal::{Entry, Journal, JournalError, NewEntry};
+use crate::time::Timestamp;
+
+#[derive(Debug, thiserror::Error)]
+pub enum LibraryError {
+    #[error(transparent)]
+    Pack(#[from] PackError),
+    #[error(transparent)]
+    Answers(#[from] AnswersError),
+    #[error(transparent)]
+    Journal(#[from] JournalError),
+    #[error("no exercise pack with id \"{id}\" (attune exercises list shows them)")]
+    UnknownPack { id: String },
+    #[error("the answers could not be stored as JSON: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// The built-in packs and every pack imported into this vault (its newest version).
+pub fn library(journal: &Journal<'_>) -> Result<Catalogue, LibraryError> {
+    let mut catalogue = Catalogue::builtin()?;
+    for stored in journal.imported_packs()? {
+        catalogue.add_from_toml(&format!("vault:{}@{}", stored.id, stored.version), &stored.source)?;
+    }
+    Ok(catalogue)
+}
+
+/// Validates a pack file's text and keeps it in the vault. A pack may not take a built-in id.
+pub fn import_pack(journal: &Journal<'_>, name: &str, text: &str) -> Result<Pack, LibraryError> {
+    let pack = Pack::from_toml(name, text)?;
+    let mut builtin = Catalogue::builtin()?;
+    // Refuses an id that a built-in pack already has, with the error naming the file.
+    builtin.add_from_toml(name, text)?;
+    journal.store_pack(pack.id().as_str(), pack.version(), text)?;
+    Ok(pack)
+}
+
+/// Stores a completed exercise as an entry: the answers (validated against the pack) and the
+/// scores they gave, with the pack's id and version so the entry still renders after the pack
+/// changes. The person chosen in the exercise, if any, becomes one of the entry's people.
+pub fn record(
+    journal: &Journal<'_>,
+    pack: &Pack,
+    answers: &Answers,
+    created_at: Option<Timestamp>,
+) -> Result<(Entry, Vec<ScoreResult>), LibraryError> {
+    answers.validate(pack)?;
+    let scores = score(pack, answers);
+    let entry = journal.create(NewEntry {
+        exercise: Some(pack.exercise_ref()),
+        title: pack.title().to_owned(),
+        answers: Some(json!({ "answers": answers.to_json()?, "scores": scores })),
+        people: answers.person(pack).map(|p| vec![p.to_owned()]).unwrap_or_default(),
+        created_at,
+        ..NewEntry::default()
+    })?;
+    Ok((entry, scores))
+}
+
+/// Looks a pack up by id, or says which id is unknown.
+pub fn find<'c>(catalogue: &'c Catalogue, id: &str) -> Result<&'c Pack, LibraryError> {
+    catalogue.get(id).ok_or_else(|| LibraryError::UnknownPack { id: id.to_owned() })
+}

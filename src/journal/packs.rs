@@ -1,0 +1,51 @@
+//! Exercise packs imported into the vault, stored as their TOML source. Validation happens
+//! before storing (in `exercises`); this module only keeps and returns the text.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::{Journal, JournalError};
+use crate::time;
+
+/// An imported pack's source, as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredPack {
+    pub id: String,
+    pub version: String,
+    pub source: String,
+}
+
+impl Journal<'_> {
+    /// Keeps a pack's source. Returns false when this id and version were already there.
+    pub fn store_pack(&self, id: &str, version: &str, source: &str) -> Result<bool, JournalError> {
+        let now = self.clock.now();
+        let existing: Option<String> = self
+            .conn
+            .query_row("SELECT source FROM packs WHERE id = ?1 AND version = ?2", params![id, version], |row| {
+                row.get(0)
+            })
+            .optional()?;
+        if let Some(existing) = existing {
+            if existing == source {
+                return Ok(false);
+            }
+            return Err(JournalError::PackVersionTaken { id: id.to_owned(), version: version.to_owned() });
+        }
+        self.conn.execute(
+            "INSERT INTO packs (id, version, source, imported_at) VALUES (?1, ?2, ?3, ?4)",
+            params![id, version, source, time::format(&now)],
+        )?;
+        Ok(true)
+    }
+
+    /// The newest imported version of each pack (newest by import time).
+    pub fn imported_packs(&self) -> Result<Vec<StoredPack>, JournalError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, version, source FROM packs p
+             WHERE imported_at = (SELECT max(imported_at) FROM packs q WHERE q.id = p.id)
+             ORDER BY id",
+        )?;
+        let rows =
+            stmt.query_map([], |row| Ok(StoredPack { id: row.get(0)?, version: row.get(1)?, source: row.get(2)? }))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
