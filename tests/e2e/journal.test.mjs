@@ -29,14 +29,12 @@
 //                  settings-new-passphrase, settings-change-passphrase
 
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { after, before, describe } from "node:test";
 
 import {
   allByTestId,
-  assertAccessible,
   byTestId,
   click,
-  debugScreenshot,
   relaunch,
   replaceText,
   screenshot,
@@ -52,6 +50,7 @@ import {
   waitForText,
   waitForValue,
 } from "./driver.mjs";
+import { story } from "./story.mjs";
 
 const PASSPHRASE = "a quiet evening by the lake";
 const WRONG_PASSPHRASE = "a noisy morning in the city";
@@ -60,48 +59,8 @@ const BODY = "Walked to the pier at dusk and thought about the lanternfish docum
 const EDITED_BODY = "Rewrote this later: nothing about fish, just the long drive home.";
 const TAG = "retreat-weekend";
 const PERSON = "Mara";
-const STEP_MS = 90_000; // vault creation and unlocking run Argon2; a cold WebKit start is slow too
 
-const passed = new Set();
-const failed = [];
-let lastStep = null;
-
-/**
- * A step of the story. By default it needs every earlier step to have passed; `needs` names the
- * steps it really depends on instead, so a step that only needs an unlocked app (calendar,
- * settings) still runs after an unrelated failure. A failing step leaves a screenshot.
- */
-function step(name, fn, { needs = null } = {}) {
-  lastStep = name;
-  it(name, { timeout: STEP_MS }, async (t) => {
-    const missing = needs ? needs.filter((n) => !passed.has(n)) : failed;
-    if (missing.length > 0) {
-      t.skip(`needs ${missing.map((n) => `"${n}"`).join(", ")}${needs ? ", which did not pass" : ", which failed"}`);
-      return;
-    }
-    try {
-      await fn(t);
-      passed.add(name);
-    } catch (e) {
-      failed.push(name);
-      const shot = await debugScreenshot(`failed-${name}`);
-      if (shot) t.diagnostic(`screenshot of the failure: ${shot}`);
-      throw e;
-    }
-  });
-}
-
-/** An accessibility scan of the screen the step just before it left, if that step passed. */
-function accessible(screen) {
-  const after = lastStep;
-  it(`${screen}: no serious or critical accessibility violations`, { timeout: STEP_MS }, async (t) => {
-    if (!passed.has(after)) {
-      t.skip(`"${after}" did not pass`);
-      return;
-    }
-    await assertAccessible(screen);
-  });
-}
+const { step, accessible } = story();
 
 /** Waits for the entry list to show a row with this title (the list refreshes after saves). */
 async function waitForEntryRow(title, timeoutMs = 15_000) {
