@@ -319,7 +319,24 @@ async function saveScreenshot(dir, name) {
     "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
   );
   await sleep(1000);
-  const png = await session().takeScreenshot();
+  // With GPU compositing off (as Attune runs on Linux), WebKit paints only when something
+  // changes, and its snapshot of a page that stays still waits for a paint that never comes.
+  // Keep one invisible pixel changing while the snapshot is taken.
+  await session().executeScript(`
+    const mark = document.createElement("div");
+    mark.id = "e2e-paint-mark";
+    mark.setAttribute("aria-hidden", "true");
+    mark.style.cssText = "position:fixed;left:0;bottom:0;width:1px;height:1px;pointer-events:none;background:rgba(0,0,0,0.01)";
+    document.body.appendChild(mark);
+    let on = false;
+    window.__e2ePaint = setInterval(() => { on = !on; mark.style.background = on ? "rgba(0,0,0,0.02)" : "rgba(0,0,0,0.01)"; }, 50);
+  `);
+  let png;
+  try {
+    png = await session().takeScreenshot();
+  } finally {
+    await session().executeScript('clearInterval(window.__e2ePaint); document.getElementById("e2e-paint-mark")?.remove();');
+  }
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${name}.png`);
   writeFileSync(file, Buffer.from(png, "base64"));
