@@ -420,3 +420,63 @@ fn exercises_list_show_validate_import_and_record() {
     let refused = cli.fails(&["exercises", "record", "boundaries", "--answers", answers.to_str().unwrap()]);
     assert!(refused.contains("time"), "{refused}");
 }
+
+#[test]
+fn markdown_export_writes_one_private_file_per_entry_with_front_matter() {
+    let cli = Cli::new();
+    cli.init();
+    cli.add(&[
+        "--title",
+        "Home: again",
+        "--tag",
+        "after retreat",
+        "--person",
+        "Sam",
+        "--mood",
+        "4",
+        "--at",
+        "2026-03-14T20:15:00+01:00",
+        "He said \"welcome back\".",
+    ]);
+    let trashed = cli.add(&["to the trash"]);
+    cli.ok(&["rm", &trashed]);
+    let answers = cli.dir.path().join("answers.json");
+    std::fs::write(&answers, r#"{"time": {"checklist": {"rest": "no"}}, "moment": {"text": "The Saturday shift."}}"#)
+        .unwrap();
+    cli.ok(&["exercises", "record", "boundaries", "--answers", answers.to_str().unwrap()]);
+
+    let out = cli.dir.path().join("md");
+    cli.ok(&["export", "--format", "markdown", "--out", out.to_str().unwrap()]);
+    let mut files: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    assert_eq!(files.len(), 2, "the trashed entry is left out: {files:?}");
+    let home = files
+        .iter()
+        .find(|f| f.to_string_lossy().contains("2026-03-14-2015-home-again"))
+        .expect("named by date and title");
+    let text = std::fs::read_to_string(home).unwrap();
+    assert!(text.starts_with("---\nid: "), "{text}");
+    for line in [
+        "date: 2026-03-14T20:15:00+01:00",
+        "title: \"Home: again\"",
+        "tags: [\"after retreat\"]",
+        "people: [\"Sam\"]",
+        "mood: 4",
+    ] {
+        assert!(text.contains(line), "front matter has {line:?}: {text}");
+    }
+    assert!(text.contains("He said \"welcome back\"."));
+    let exercise =
+        std::fs::read_to_string(files.iter().find(|f| f.to_string_lossy().contains("boundaries")).unwrap()).unwrap();
+    assert!(exercise.contains("## Think of a recent moment") && exercise.contains("The Saturday shift."), "{exercise}");
+    assert!(exercise.contains("- I could rest without explaining or apologising. — no"), "{exercise}");
+    assert!(exercise.contains("## Scores") && exercise.contains("not therapy"), "{exercise}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&out).unwrap().permissions().mode() & 0o777, 0o700);
+        assert_eq!(std::fs::metadata(home).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    let again = cli.fails(&["export", "--format", "markdown", "--out", out.to_str().unwrap()]);
+    assert!(again.contains("is not empty"), "{again}");
+}

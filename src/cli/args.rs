@@ -128,7 +128,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Write every entry to an unencrypted file
+    /// Write every entry to an unencrypted file (json) or folder (markdown)
     Export {
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
@@ -184,7 +184,10 @@ pub enum ExercisesCommand {
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum ExportFormat {
+    /// Attune JSON, everything (one file)
     Json,
+    /// One Markdown file per entry with YAML front matter (a new folder)
+    Markdown,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
