@@ -480,3 +480,53 @@ fn markdown_export_writes_one_private_file_per_entry_with_front_matter() {
     let again = cli.fails(&["export", "--format", "markdown", "--out", out.to_str().unwrap()]);
     assert!(again.contains("is not empty"), "{again}");
 }
+
+#[test]
+fn an_encrypted_backup_restores_with_the_passphrase_or_the_recovery_phrase() {
+    let cli = Cli::new();
+    let words = cli.init();
+    let id = cli.add(&["--title", "Zebrafinch canary", "kept in the backup"]);
+    let backup = cli.dir.path().join("journal.attune-backup");
+    cli.ok(&["backup", "--out", backup.to_str().unwrap()]);
+    let bytes = std::fs::read(&backup).unwrap();
+    assert!(!common::contains(&bytes, b"Zebrafinch"), "the backup holds no entry text in the clear");
+
+    let target = cli.dir.path().join("restored");
+    let out =
+        cli.cmd().args(["--vault", target.to_str().unwrap(), "restore", backup.to_str().unwrap()]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let shown = cli.cmd().args(["--vault", target.to_str().unwrap(), "show", &id, "--json"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&shown.stdout).contains("kept in the backup"));
+
+    // Into a folder that already holds a vault: refused.
+    let twice =
+        cli.cmd().args(["--vault", target.to_str().unwrap(), "restore", backup.to_str().unwrap()]).output().unwrap();
+    assert!(String::from_utf8_lossy(&twice.stderr).contains("already exists"));
+
+    // A wrong passphrase leaves nothing behind; the recovery phrase works.
+    let other = cli.dir.path().join("other");
+    let wrong = cli
+        .cmd()
+        .env("ATTUNE_PASSPHRASE", "not the passphrase")
+        .args(["--vault", other.to_str().unwrap(), "restore", backup.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("wrong passphrase"));
+    assert!(!other.join("vault.db").exists() && !other.join("vault.keys").exists());
+    let recovered = cli
+        .cmd()
+        .env_remove("ATTUNE_PASSPHRASE")
+        .env("ATTUNE_RECOVERY_PHRASE", &words)
+        .args(["--vault", other.to_str().unwrap(), "restore", backup.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(recovered.status.success(), "{}", String::from_utf8_lossy(&recovered.stderr));
+
+    // Something that is not a backup.
+    let junk = cli.dir.path().join("junk.bin");
+    std::fs::write(&junk, b"hello").unwrap();
+    let third = cli.dir.path().join("third");
+    let refused =
+        cli.cmd().args(["--vault", third.to_str().unwrap(), "restore", junk.to_str().unwrap()]).output().unwrap();
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("is not an Attune backup"));
+}

@@ -100,8 +100,12 @@ pub enum Command {
         #[arg(long)]
         purge: bool,
     },
-    /// Take an entry out of the trash
-    Restore { id: String },
+    /// Take an entry out of the trash (ID), or restore an encrypted backup (FILE) into a new
+    /// vault folder given by --vault, opened with the passphrase or ATTUNE_RECOVERY_PHRASE
+    Restore {
+        #[arg(value_name = "ID|FILE")]
+        target: String,
+    },
     /// Earlier versions of an entry
     History {
         id: String,
@@ -137,6 +141,11 @@ pub enum Command {
     },
     /// Add the entries of an Attune JSON export (all or nothing; entries already present are skipped)
     Import { file: PathBuf },
+    /// Write an encrypted backup (the key file and the encrypted database) and verify it
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Check the vault's integrity; exit 0 only when healthy
     Doctor {
         #[arg(long)]

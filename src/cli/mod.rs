@@ -99,10 +99,13 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 eprintln!("moved {id} to the trash (attune restore {id} brings it back)");
             }
         }
-        Command::Restore { id } => {
+        Command::Restore { target } if Path::new(&target).is_file() => {
+            restore_backup(Path::new(&target), &dir, &mut input)?
+        }
+        Command::Restore { target } => {
             let vault = open(&dir, &mut input)?;
             let journal = vault.journal();
-            let id = journal.resolve(&id)?;
+            let id = journal.resolve(&target)?;
             journal.restore(id)?;
             eprintln!("restored {id}");
         }
@@ -155,6 +158,16 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             eprintln!(
                 "imported {} entries ({} already in the vault were skipped, {} people added)",
                 report.added, report.skipped_existing, report.people_added
+            );
+        }
+        Command::Backup { out: path } => {
+            let vault = open(&dir, &mut input)?;
+            let summary = vault.backup(&path).with_context(|| format!("backing up to {}", path.display()))?;
+            eprintln!(
+                "wrote an encrypted backup of {} entries ({} bytes) to {} and checked it",
+                summary.entries,
+                summary.bytes,
+                path.display()
             );
         }
         Command::Doctor { json } => {
@@ -293,6 +306,23 @@ fn export_json(vault: &Vault, path: &Path) -> Result<exchange::ExportSummary> {
         let _ = std::fs::remove_file(&tmp.0);
     }
     finished
+}
+
+/// Restores an encrypted backup into `dir`, which must not hold a vault yet.
+fn restore_backup(file: &Path, dir: &Path, input: &mut Input) -> Result<()> {
+    let vault = if std::env::var_os("ATTUNE_RECOVERY_PHRASE").is_some() {
+        let phrase = input.recovery_phrase()?;
+        Vault::restore(file, dir, Credential::Recovery(&phrase))
+    } else {
+        let passphrase = input.passphrase()?;
+        Vault::restore(file, dir, Credential::Passphrase(&passphrase))
+    }
+    .with_context(|| format!("restoring {} into {}", file.display(), dir.display()))?;
+    if !vault.check().healthy() {
+        bail!("the restored vault at {} did not pass its checks; run attune doctor", dir.display());
+    }
+    eprintln!("restored {} into {}", file.display(), dir.display());
+    Ok(())
 }
 
 /// Writes one Markdown file per entry into a new (or empty) folder, private to its owner.

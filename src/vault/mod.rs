@@ -4,6 +4,7 @@
 //! data key, and dropping it (see [`Vault::lock`]) closes the database and wipes the key. There
 //! is no way to build one without a credential that unwraps the data key.
 
+mod backup;
 mod error;
 mod health;
 mod keyfile;
@@ -18,6 +19,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OptionalExtension};
 use uuid::Uuid;
 
+pub use backup::{BackupError, BackupSummary};
 pub use error::VaultError;
 pub use health::{Check, HealthReport};
 pub use keyfile::{KdfChoice, KdfParams};
