@@ -100,13 +100,12 @@ async function startOnce(binary, withVault, extraEnv = {}) {
 
 async function startupAndMemory() {
   const result = {};
-  // Both as they ship, and both with WebKitGTK's GPU compositing off, for comparison.
-  const off = { WEBKIT_DISABLE_COMPOSITING_MODE: "1" };
+  // Attune turns WebKitGTK's GPU compositing off (src-tauri/src/main.rs); the empty window is
+  // measured as it ships and with the same setting.
   const configs = [
     ["empty window", empty, false, {}],
+    ["empty window, compositing off", empty, false, { WEBKIT_DISABLE_COMPOSITING_MODE: "1" }],
     ["attune (unlock screen)", app, true, {}],
-    ["empty window, compositing off", empty, false, off],
-    ["attune (unlock screen), compositing off", app, true, off],
   ];
   for (const [name, binary, withVault, extraEnv] of configs) {
     await startOnce(binary, withVault, extraEnv); // warm the page cache once; the figures are warm starts
@@ -214,10 +213,10 @@ const result = {
   build: "release",
   start: started,
   start_ratio_vs_empty: round(started["attune (unlock screen)"].startup_ms / started["empty window"].startup_ms, 2),
-  memory_over_empty_mb: round(started["attune (unlock screen)"].idle_pss_mb - started["empty window"].idle_pss_mb),
-  memory_over_empty_compositing_off_mb: round(
-    started["attune (unlock screen), compositing off"].idle_pss_mb - started["empty window, compositing off"].idle_pss_mb,
+  memory_over_empty_same_setting_mb: round(
+    started["attune (unlock screen)"].idle_pss_mb - started["empty window, compositing off"].idle_pss_mb,
   ),
+  memory_over_empty_as_shipped_mb: round(started["attune (unlock screen)"].idle_pss_mb - started["empty window"].idle_pss_mb),
   ...journalFigures,
   binary_size: sizes,
 };

@@ -3,8 +3,6 @@
 //!
 //! The current time comes from a [`Clock`] handed to the vault, so tests are exact.
 
-use std::fmt;
-
 use chrono::{DateTime, FixedOffset, Local, NaiveDate, SecondsFormat};
 
 /// A moment with the offset it was written in.
@@ -60,22 +58,6 @@ pub fn parse_day(what: &'static str, text: &str) -> Result<NaiveDate, TimeError>
 
 pub fn parse_timestamp(what: &'static str, text: &str) -> Result<Timestamp, TimeError> {
     DateTime::parse_from_rfc3339(text.trim()).map_err(|_| TimeError::BadTimestamp { what, text: text.to_owned() })
-}
-
-/// A day as `YYYY-MM-DD`.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub struct Day(pub NaiveDate);
-
-impl fmt::Display for Day {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0.format("%Y-%m-%d"))
-    }
-}
-
-impl fmt::Debug for Day {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self, f)
-    }
 }
 
 #[cfg(test)]

@@ -85,16 +85,26 @@ impl Vault {
         }
         // Check the key file and the credential before writing anything.
         let staged = dir.join(format!(".restore-{}.keys", std::process::id()));
+        let made_dir = !dir.exists();
         std::fs::create_dir_all(dir).map_err(io(dir))?;
+        // A refused restore leaves no trace, not even the folder it made.
+        let undo = || {
+            if made_dir {
+                let _ = std::fs::remove_dir(dir);
+            }
+        };
         write_atomically(&staged, &keys).map_err(io(&staged))?;
         let parsed = KeyFile::read(&staged);
         let _ = std::fs::remove_file(&staged);
-        let parsed = parsed?;
-        let _ = match &credential {
-            Credential::Passphrase(p) => parsed.unwrap_with_passphrase(p)?,
-            Credential::Recovery(r) => parsed.unwrap_with_recovery(&r.wrapping_key(parsed.vault_id)?)?,
-            Credential::Keyring(_) => return Err(VaultError::KeyringNotEnabled.into()),
-        };
+        let checked = parsed.and_then(|parsed| match &credential {
+            Credential::Passphrase(p) => parsed.unwrap_with_passphrase(p).map(drop),
+            Credential::Recovery(r) => parsed.unwrap_with_recovery(&r.wrapping_key(parsed.vault_id)?).map(drop),
+            Credential::Keyring(_) => Err(VaultError::KeyringNotEnabled),
+        });
+        if let Err(e) = checked {
+            undo();
+            return Err(e.into());
+        }
         write_atomically(&db_path, &db).map_err(io(&db_path))?;
         write_atomically(&keys_path, &keys).map_err(io(&keys_path))?;
         match Vault::open(dir, credential) {
@@ -102,6 +112,7 @@ impl Vault {
             Err(e) => {
                 let _ = std::fs::remove_file(&db_path);
                 let _ = std::fs::remove_file(&keys_path);
+                undo();
                 Err(e.into())
             }
         }
