@@ -44,6 +44,7 @@ fn every_built_in_pack_validates_with_5_to_20_steps() {
             "shadow-work",
             "gratitude",
             "integration-plan",
+            "integration-review",
         ]
     );
     for pack in catalogue.packs() {
@@ -428,8 +429,10 @@ fn grounding_steps_take_no_answer_and_commitments_need_an_intention() {
     let catalogue = builtin();
     let pack = catalogue.get("integration-plan").unwrap();
     let mut answers = Answers::new();
-    answers
-        .insert(step("daily-practice"), Answer::Commitment(Commitment { intention: " ".into(), review_after_days: 7 }));
+    answers.insert(
+        step("daily-practice"),
+        Answer::Commitment(Commitment { intention: " ".into(), review_after_days: 7, reviews: vec![] }),
+    );
     assert_eq!(answers.validate(pack), Err(AnswersError::Empty { step: "daily-practice".into(), field: "intention" }));
 
     let grounding = catalogue.get("grounding").unwrap();
@@ -451,8 +454,11 @@ fn answer_strategy() -> impl Strategy<Value = Answer> {
         text.prop_map(Answer::Person),
         (prop::option::of(0u8..=4), prop::option::of(0u8..=4), prop::option::of(0u8..=4))
             .prop_map(|(calm, safe, tense)| { Answer::Checkin(CheckIn { calm, safe, tense, ..CheckIn::default() }) }),
-        (text, 1u16..=365)
-            .prop_map(|(intention, review_after_days)| Answer::Commitment(Commitment { intention, review_after_days })),
+        (text, 1u16..=365).prop_map(|(intention, review_after_days)| Answer::Commitment(Commitment {
+            intention,
+            review_after_days,
+            reviews: vec![]
+        })),
     ]
 }
 

@@ -45,6 +45,56 @@ pub const MARK_MAX: u32 = 2;
 pub struct Commitment {
     pub intention: String,
     pub review_after_days: u16,
+    /// Each time it came back for review, oldest first. Kept or released closes it; adjusted
+    /// brings the new wording back after another `review_after_days`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reviews: Vec<CommitmentReview>,
+}
+
+/// What became of an intention when it came back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    Kept,
+    Adjusted,
+    Released,
+}
+
+/// One look back at an intention.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommitmentReview {
+    pub outcome: Outcome,
+    /// The local day of the review.
+    pub on: chrono::NaiveDate,
+    /// The intention in its new words, when adjusted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intention: Option<String>,
+    /// What the person noticed, in their words.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+impl Commitment {
+    /// The intention as it stands now: the last adjusted wording, or the first.
+    pub fn current_intention(&self) -> &str {
+        self.reviews.iter().rev().find_map(|r| r.intention.as_deref()).unwrap_or(&self.intention)
+    }
+
+    /// Open until it is kept or released.
+    pub fn is_open(&self) -> bool {
+        self.reviews.last().is_none_or(|r| r.outcome == Outcome::Adjusted)
+    }
+
+    /// When it next comes back: `review_after_days` after it was set, or after its last
+    /// adjustment. `None` once closed.
+    pub fn due_on(&self, set_on: chrono::NaiveDate) -> Option<chrono::NaiveDate> {
+        if !self.is_open() {
+            return None;
+        }
+        let from = self.reviews.last().map_or(set_on, |r| r.on);
+        from.checked_add_days(chrono::Days::new(u64::from(self.review_after_days)))
+    }
 }
 
 /// The answer to one step, tagged with its kind.

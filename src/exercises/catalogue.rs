@@ -11,7 +11,7 @@ use super::error::{Location, PackError};
 use super::pack::Pack;
 
 /// The built-in packs: file name (for error messages) and text.
-const BUILTIN: [(&str, &str); 10] = [
+const BUILTIN: [(&str, &str); 11] = [
     ("exercises/nervous-system-checkin.toml", include_str!("../../exercises/nervous-system-checkin.toml")),
     ("exercises/contact-checkin.toml", include_str!("../../exercises/contact-checkin.toml")),
     ("exercises/grounding.toml", include_str!("../../exercises/grounding.toml")),
@@ -22,6 +22,7 @@ const BUILTIN: [(&str, &str); 10] = [
     ("exercises/shadow-work.toml", include_str!("../../exercises/shadow-work.toml")),
     ("exercises/gratitude.toml", include_str!("../../exercises/gratitude.toml")),
     ("exercises/integration-plan.toml", include_str!("../../exercises/integration-plan.toml")),
+    ("exercises/integration-review.toml", include_str!("../../exercises/integration-review.toml")),
 ];
 
 /// Where a pack in the catalogue came from.

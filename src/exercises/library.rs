@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use super::{Answers, AnswersError, Catalogue, Pack, PackError, ScoreResult, score};
-use crate::journal::{Entry, Journal, JournalError, NewEntry};
+use crate::journal::{Draft, Entry, Journal, JournalError, NewEntry};
 use crate::time::Timestamp;
 
 #[derive(Debug, thiserror::Error)]
@@ -19,6 +19,18 @@ pub enum LibraryError {
     UnknownPack { id: String },
     #[error("the answers could not be stored as JSON: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("entry {entry} has no commitment at step \"{step}\"")]
+    NoCommitment { entry: String, step: String },
+    #[error("the commitment at step \"{step}\" was already kept or released")]
+    CommitmentClosed { step: String },
+    #[error("an adjusted commitment needs its new words")]
+    AdjustedWithoutWords,
+    #[error("the integration plan names no exercise \"{id}\"")]
+    PlanUnknownPack { id: String },
+    #[error("the integration plan needs at least one weekly exercise")]
+    PlanWithoutWeekly,
+    #[error("the stored integration plan is unreadable: {0}")]
+    PlanUnreadable(String),
 }
 
 /// The built-in packs and every pack imported into this vault (its newest version).
@@ -42,7 +54,8 @@ pub fn import_pack(journal: &Journal<'_>, name: &str, text: &str) -> Result<Pack
 
 /// Stores a completed exercise as an entry: the answers (validated against the pack) and the
 /// scores they gave, with the pack's id and version so the entry still renders after the pack
-/// changes. The person chosen in the exercise, if any, becomes one of the entry's people.
+/// changes. The person chosen in the exercise, if any, becomes one of the entry's people. The
+/// pack's draft, if any, is removed in the same transaction.
 pub fn record(
     journal: &Journal<'_>,
     pack: &Pack,
@@ -51,15 +64,41 @@ pub fn record(
 ) -> Result<(Entry, Vec<ScoreResult>), LibraryError> {
     answers.validate(pack)?;
     let scores = score(pack, answers);
-    let entry = journal.create(NewEntry {
-        exercise: Some(pack.exercise_ref()),
-        title: pack.title().to_owned(),
-        answers: Some(json!({ "answers": answers.to_json()?, "scores": scores })),
-        people: answers.person(pack).map(|p| vec![p.to_owned()]).unwrap_or_default(),
-        created_at,
-        ..NewEntry::default()
-    })?;
+    let entry = journal.create_finishing(
+        NewEntry {
+            exercise: Some(pack.exercise_ref()),
+            title: pack.title().to_owned(),
+            answers: Some(json!({ "answers": answers.to_json()?, "scores": scores })),
+            people: answers.person(pack).map(|p| vec![p.to_owned()]).unwrap_or_default(),
+            created_at,
+            ..NewEntry::default()
+        },
+        Some(pack.id().as_str()),
+    )?;
     Ok((entry, scores))
+}
+
+/// Keeps the progress of a run of `pack`: the answers so far (checked against the pack) and
+/// the step the person is on.
+pub fn save_draft(journal: &Journal<'_>, pack: &Pack, answers: &Answers, step: u32) -> Result<Draft, LibraryError> {
+    answers.validate(pack)?;
+    let last = u32::try_from(pack.steps().len().saturating_sub(1)).unwrap_or(u32::MAX);
+    Ok(journal.save_draft(pack.id().as_str(), pack.version(), &answers.to_json()?, step.min(last))?)
+}
+
+/// The answers of a draft that still fit `pack` (which may have changed since the draft was
+/// saved): each answer that no longer fits its step is left out, so a draft always resumes.
+pub fn draft_answers(pack: &Pack, draft: &Draft) -> Answers {
+    let Ok(saved) = Answers::from_json(&draft.answers) else { return Answers::new() };
+    let mut kept = Answers::new();
+    for (step, answer) in saved.iter() {
+        let mut one = Answers::new();
+        one.insert(step.clone(), answer.clone());
+        if one.validate(pack).is_ok() {
+            kept.insert(step.clone(), answer.clone());
+        }
+    }
+    kept
 }
 
 /// Looks a pack up by id, or says which id is unknown.

@@ -17,8 +17,9 @@
 //!   tells the app when to offer grounding first.
 //!
 //! The module is pure (no database, no files at run time: built-in packs are embedded with
-//! `include_str!`; no network), except `library`, which is where packs meet a vault: the
-//! packs imported into it, and storing a completed exercise as an entry.
+//! `include_str!`; no network), except where packs meet a vault: `library` (the packs
+//! imported into it, drafts, storing a completed exercise as an entry), `commitments`
+//! (intentions coming back for review) and `plan` (the integration plan and the Today view).
 //!
 //! ```
 //! use attune::exercises::{Answer, Answers, Catalogue, CheckIn, score};
@@ -38,23 +39,30 @@
 mod answers;
 mod catalogue;
 mod checkin;
+mod commitments;
 mod de;
 mod doc;
 mod error;
 mod ids;
 mod library;
 mod pack;
+mod plan;
 mod scoring;
 mod validate;
 
-pub use answers::{Answer, Answers, Commitment, MARK_MAX, Mark};
+pub use answers::{Answer, Answers, Commitment, CommitmentReview, MARK_MAX, Mark, Outcome};
 pub use catalogue::{Catalogue, Origin, ThemeGroup};
 pub use checkin::{BodyArea, CHECKIN_LABELS, CHECKIN_MAX, CheckIn, Dimension, HIGH_ALARM_AVERAGE, LOW_SAFETY};
+pub use commitments::{CommitmentView, commitments, due_commitments, review_commitment};
 pub use doc::{Band, Choice, ContactContext, Depth, Direction, Theme, pack_schema, pack_schema_json};
 pub use error::{AnswersError, Location, PackError};
 pub use ids::{BadId, MAX_ID_CHARS, PackId, ScoreId, StepId};
-pub use library::{LibraryError, find, import_pack, library, record};
+pub use library::{LibraryError, draft_answers, find, import_pack, library, record, save_draft};
 pub use pack::{ItemRef, Pack, PatternRule, Scale, Score, Step, StepKind};
+pub use plan::{
+    Agenda, DEFAULT_DAILY, DEFAULT_WEEKLY, DoneToday, PLAN_DAYS, Plan, REVIEW_DAYS, REVIEW_PACK, ReviewDay, Slot,
+    SlotKind, agenda, clear_plan, plan, schedule, set_plan, suggested_plan,
+};
 pub use scoring::{FiredPattern, ScoreResult, Session, evaluate_patterns, score};
 
 /// Shown with every exercise. Plain text: the app never opens a network connection itself.

@@ -5,6 +5,7 @@
 //! save whole or absent. A save that changes an entry's text first copies the version it
 //! replaces into `revisions`. All SQL takes user text as bound parameters only.
 
+mod drafts;
 mod error;
 mod model;
 mod packs;
@@ -17,6 +18,7 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
+pub use drafts::Draft;
 pub use error::JournalError;
 pub use model::{
     Cursor, Entry, EntryEdit, EntryId, EntryKind, EntrySummary, ExerciseRef, ListFilter, Mood, NameCount, NewEntry,
@@ -58,6 +60,12 @@ impl<'v> Journal<'v> {
 
     /// Saves a new entry and returns it as stored.
     pub fn create(&self, new: NewEntry) -> Result<Entry, JournalError> {
+        self.create_finishing(new, None)
+    }
+
+    /// Saves a new entry and, in the same transaction, removes the draft of the pack it
+    /// finishes, so a finished exercise is never both an entry and a draft.
+    pub fn create_finishing(&self, new: NewEntry, draft_of: Option<&str>) -> Result<Entry, JournalError> {
         if new.title.trim().is_empty() && new.body.trim().is_empty() && new.answers.is_none() {
             return Err(JournalError::EmptyEntry);
         }
@@ -66,8 +74,68 @@ impl<'v> Journal<'v> {
         let tx = self.write_tx()?;
         let record = EntryRecord::from_new(id, new, now)?;
         records::insert(&tx, &record, &now)?;
+        if let Some(pack_id) = draft_of {
+            tx.execute("DELETE FROM exercise_drafts WHERE pack_id = ?1", [pack_id])?;
+        }
         tx.commit()?;
         self.get(id)
+    }
+
+    /// Exercise entries (not in the trash) whose answers contain `needle`, oldest first. For
+    /// the few views that read answers across entries (commitments, the integration plan).
+    pub(crate) fn exercise_entries_containing(&self, needle: &str) -> Result<Vec<Entry>, JournalError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM entries WHERE kind = 'exercise' AND deleted_at IS NULL AND instr(answers, ?1) > 0
+             ORDER BY created_utc, seq",
+        )?;
+        let ids = stmt.query_map([needle], |row| row.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
+        ids.iter().map(|id| self.get(id.parse()?)).collect()
+    }
+
+    /// Exercise entries (not in the trash) of the given packs on local days `from..=to`, oldest
+    /// first, as (pack id, day, entry id).
+    pub(crate) fn exercise_days(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<(String, NaiveDate, EntryId)>, JournalError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT exercise_id, local_day, id FROM entries
+             WHERE kind = 'exercise' AND deleted_at IS NULL AND local_day BETWEEN ?1 AND ?2
+             ORDER BY created_utc, seq",
+        )?;
+        let rows = stmt.query_map(params![from.to_string(), to.to_string()], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (pack, day, id) = row?;
+            let day = time::parse_day("local_day", &day)
+                .map_err(|e| JournalError::CorruptRow { id: id.clone(), detail: e.to_string() })?;
+            out.push((pack, day, id.parse()?));
+        }
+        Ok(out)
+    }
+
+    /// A value the vault keeps for the app (the integration plan, say), as JSON text.
+    pub(crate) fn setting(&self, key: &str) -> Result<Option<String>, JournalError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+            .query_row([key], |row| row.get(0))
+            .optional()?)
+    }
+
+    /// Keeps a value for the app; `None` removes it.
+    pub(crate) fn set_setting(&self, key: &str, value: Option<&str>) -> Result<(), JournalError> {
+        match value {
+            Some(value) => self.conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![key, value],
+            )?,
+            None => self.conn.execute("DELETE FROM settings WHERE key = ?1", [key])?,
+        };
+        Ok(())
     }
 
     /// Changes an entry. Returns it as stored; saving identical content changes nothing.

@@ -298,7 +298,8 @@ fn clean_name(raw: &str, what: &'static str) -> Result<String, JournalError> {
 /// checklist marks and check-in numbers are left out (they would match every search for "yes"),
 /// and so are stored scores, which are Attune's words, not the person's.
 pub(crate) fn answers_text(answers: Option<&serde_json::Value>) -> String {
-    const NOT_WRITTEN: [&str; 7] = ["scores", "checklist", "single", "multiple", "checkin", "scale", "grounding"];
+    const NOT_WRITTEN: [&str; 9] =
+        ["scores", "checklist", "single", "multiple", "checkin", "scale", "grounding", "outcome", "on"];
     fn walk(value: &serde_json::Value, out: &mut String) {
         match value {
             serde_json::Value::String(s) if !s.trim().is_empty() => {

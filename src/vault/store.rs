@@ -32,6 +32,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0002_search_vocabulary.sql"),
     },
     Migration { version: 3, name: "imported_packs", sql: include_str!("../../migrations/0003_imported_packs.sql") },
+    Migration { version: 4, name: "exercise_drafts", sql: include_str!("../../migrations/0004_exercise_drafts.sql") },
 ];
 
 /// The schema version this build writes.
