@@ -244,3 +244,37 @@ fn a_suggested_plan_takes_the_deeper_exercises_chosen_in_the_integration_plan() 
     assert_eq!(plan.weekly, vec!["reciprocity".to_owned(), "shadow-work".to_owned()]);
     assert_eq!(plan.daily, "nervous-system-checkin");
 }
+
+#[test]
+fn pattern_rules_run_over_the_sessions_saved_in_the_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = vault_at(dir.path(), "2026-05-01T20:00:00+02:00");
+    let journal = vault.journal();
+    let catalogue = Catalogue::builtin().unwrap();
+    let pack = catalogue.get("contact-checkin").unwrap();
+    let session = |tense: u8| {
+        let mut answers = Answers::new();
+        answers.insert(step("who"), Answer::Person("R.".into()));
+        let alarm = exercises::CheckIn {
+            anxious: Some(tense),
+            tense: Some(tense),
+            obsessive: Some(tense),
+            ..Default::default()
+        };
+        answers.insert(step("after"), Answer::Checkin(alarm));
+        exercises::record(&journal, pack, &answers, None).unwrap().0
+    };
+    for _ in 0..4 {
+        session(3);
+    }
+    assert!(exercises::patterns(&journal, pack).unwrap().is_empty(), "4 tense sessions are not yet 5 of 7");
+    let fifth = session(4);
+    let fired = exercises::patterns(&journal, pack).unwrap();
+    assert_eq!(fired.len(), 1, "{fired:#?}");
+    assert_eq!(fired[0].person.as_deref(), Some("R."));
+    assert_eq!((fired[0].count, fired[0].of), (5, 5));
+    assert_eq!(fired[0].sessions[0], fifth.id.to_string(), "links back to the entries, newest first");
+    // A session in the trash no longer counts.
+    journal.trash(fifth.id).unwrap();
+    assert!(exercises::patterns(&journal, pack).unwrap().is_empty());
+}

@@ -113,3 +113,19 @@ impl From<attune::time::TimeError> for IpcError {
         Self::invalid(e.to_string())
     }
 }
+
+impl From<attune::exercises::LibraryError> for IpcError {
+    fn from(e: attune::exercises::LibraryError) -> Self {
+        use attune::exercises::LibraryError as L;
+        match e {
+            L::Journal(e) => e.into(),
+            L::UnknownPack { .. } => Self::new(ErrorCode::NotFound, e.to_string()),
+            L::Json(_) | L::PlanUnreadable(_) => {
+                log::warn!("exercise library error: internal");
+                Self::new(ErrorCode::Internal, e.to_string())
+            }
+            // Pack and answer errors name files, steps and fields, never what was written.
+            _ => Self::invalid(e.to_string()),
+        }
+    }
+}

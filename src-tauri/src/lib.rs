@@ -91,6 +91,18 @@ pub fn run() {
             commands::vault::save_preferences,
             commands::vault::change_passphrase,
             commands::vault::set_keyring,
+            commands::exercises::exercise_library,
+            commands::exercises::open_exercise,
+            commands::exercises::save_exercise_draft,
+            commands::exercises::discard_exercise_draft,
+            commands::exercises::offer_grounding,
+            commands::exercises::finish_exercise,
+            commands::exercises::today_agenda,
+            commands::exercises::suggest_plan,
+            commands::exercises::save_plan,
+            commands::exercises::review_commitment,
+            commands::exercises::list_commitments,
+            commands::exercises::save_person,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -42,6 +42,16 @@ fn export_all(dir: &Path) {
     Page::export_all(&cfg).unwrap();
     Revision::export_all(&cfg).unwrap();
     NameCount::export_all(&cfg).unwrap();
+    Shelf::export_all(&cfg).unwrap();
+    PackView::export_all(&cfg).unwrap();
+    ExerciseResult::export_all(&cfg).unwrap();
+    ReviewRequest::export_all(&cfg).unwrap();
+    attune::exercises::Agenda::export_all(&cfg).unwrap();
+    attune::exercises::Plan::export_all(&cfg).unwrap();
+    attune::journal::Person::export_all(&cfg).unwrap();
+    attune::exercises::Answers::export_all(&cfg).unwrap();
+    attune::exercises::Dimension::export_all(&cfg).unwrap();
+    attune::exercises::Answer::export_all(&cfg).unwrap();
 }
 
 /// Every `.ts` file under `dir`, by relative path, with its text.

@@ -19,6 +19,7 @@ use super::pack::{Pack, StepKind};
 /// A checklist answer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Mark {
     Yes,
     Sometimes,
@@ -42,6 +43,7 @@ pub const MARK_MAX: u32 = 2;
 /// An intention and when to look at it again.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Commitment {
     pub intention: String,
     pub review_after_days: u16,
@@ -54,6 +56,7 @@ pub struct Commitment {
 /// What became of an intention when it came back.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Outcome {
     Kept,
     Adjusted,
@@ -63,6 +66,7 @@ pub enum Outcome {
 /// One look back at an intention.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CommitmentReview {
     pub outcome: Outcome,
     /// The local day of the review.
@@ -100,6 +104,7 @@ impl Commitment {
 /// The answer to one step, tagged with its kind.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Answer {
     Text(String),
     /// The chosen option's id.
@@ -134,6 +139,8 @@ impl Answer {
 /// Step id to answer. Skipped steps are absent.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(as = "BTreeMap<String, Answer>"))]
 pub struct Answers(BTreeMap<StepId, Answer>);
 
 impl Answers {

@@ -26,6 +26,7 @@ pub const LOW_SAFETY: u8 = 1;
 /// One dimension of a check-in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Dimension {
     Calm,
     Relaxed,
@@ -69,6 +70,7 @@ impl Dimension {
 /// Where in the body something is felt.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum BodyArea {
     Head,
     Jaw,
@@ -98,6 +100,8 @@ impl BodyArea {
 /// The answer to a check-in step. Every part is optional.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(optional_fields))]
 pub struct CheckIn {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calm: Option<u8>,

@@ -20,7 +20,9 @@ const ID_PATTERN: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Attune exercise pack", rename = "Pack")]
-pub(crate) struct PackDoc {
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "Pack"))]
+pub struct PackDoc {
     /// Kebab-case id, e.g. `shadow-work`. Saved entries refer to it, so it never changes.
     #[schemars(pattern(ID_PATTERN), length(max = 64))]
     pub id: String,
@@ -59,6 +61,7 @@ pub(crate) struct PackDoc {
 /// The catalogue shelves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "PackTheme"))]
 pub enum Theme {
     Shadow,
     Boundaries,
@@ -115,6 +118,7 @@ impl Theme {
 /// How much an exercise may stir up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Depth {
     Light,
     Deep,
@@ -124,7 +128,9 @@ pub enum Depth {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(rename = "StepKind")]
-pub(crate) enum StepKindName {
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "StepKind"))]
+pub enum StepKindName {
     /// Free text.
     #[default]
     Text,
@@ -197,7 +203,9 @@ impl StepKindName {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Step", transform = step_kind_rules)]
-pub(crate) struct StepDoc {
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "Step", optional_fields))]
+pub struct StepDoc {
     /// Kebab-case, unique in the pack; the key of this step's answer.
     #[schemars(pattern(ID_PATTERN), length(max = 64))]
     pub id: String,
@@ -298,6 +306,7 @@ fn step_kind_rules(schema: &mut Schema) {
 /// An option of a choice step, or an item of a checklist.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Choice {
     /// Kebab-case, unique within its step.
     #[schemars(pattern(ID_PATTERN), length(max = 64))]
@@ -309,6 +318,7 @@ pub struct Choice {
 /// Whether a check-in is about contact with someone.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum ContactContext {
     /// Not tied to meeting anyone.
     #[default]
@@ -332,7 +342,9 @@ pub enum ContactContext {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Score")]
-pub(crate) struct ScoreDoc {
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "Score"))]
+pub struct ScoreDoc {
     /// Kebab-case, unique in the pack.
     #[schemars(pattern(ID_PATTERN), length(max = 64))]
     pub id: String,
@@ -355,6 +367,7 @@ pub(crate) struct ScoreDoc {
 /// A range of a score's fraction, with the words that describe it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Band {
     /// Start of the range, 0–1, where the previous band ended.
     #[schemars(range(min = 0.0, max = 1.0))]
@@ -369,6 +382,7 @@ pub struct Band {
 /// Which side of the threshold a pattern looks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Direction {
     /// The score's fraction is below the threshold.
     Below,
@@ -381,7 +395,9 @@ pub enum Direction {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Pattern")]
-pub(crate) struct PatternDoc {
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "PatternRule"))]
+pub struct PatternDoc {
     /// Kebab-case, unique in the pack.
     #[schemars(pattern(ID_PATTERN), length(max = 64))]
     pub id: String,

@@ -3,7 +3,9 @@
 
 use serde_json::json;
 
-use super::{Answers, AnswersError, Catalogue, Pack, PackError, ScoreResult, score};
+use super::{
+    Answers, AnswersError, Catalogue, FiredPattern, Pack, PackError, ScoreResult, Session, evaluate_patterns, score,
+};
 use crate::journal::{Draft, Entry, Journal, JournalError, NewEntry};
 use crate::time::Timestamp;
 
@@ -99,6 +101,24 @@ pub fn draft_answers(pack: &Pack, draft: &Draft) -> Answers {
         }
     }
     kept
+}
+
+/// The pack's pattern rules over its recent sessions in the journal (the newest first, as many
+/// as the widest rule looks at).
+pub fn patterns(journal: &Journal<'_>, pack: &Pack) -> Result<Vec<FiredPattern>, LibraryError> {
+    let Some(widest) = pack.patterns().iter().map(|r| u32::from(r.of_last)).max() else { return Ok(Vec::new()) };
+    // Sessions are counted per person by some rules, so read more than the widest window.
+    let sessions: Vec<Session> = journal
+        .entries_of_pack(pack.id().as_str(), widest.saturating_mul(8).max(50))?
+        .into_iter()
+        .filter_map(|entry| {
+            let stored = entry.answers.as_ref()?;
+            let scores = serde_json::from_value(stored.get("scores")?.clone()).ok()?;
+            let person = super::commitments::stored_answers(&entry).and_then(|a| a.person(pack).map(str::to_owned));
+            Some(Session { id: entry.id.to_string(), person, scores })
+        })
+        .collect();
+    Ok(evaluate_patterns(pack, &sessions))
 }
 
 /// Looks a pack up by id, or says which id is unknown.

@@ -24,6 +24,7 @@ use super::pack::{Leaf, LeafSource, Pack, PatternRule};
 
 /// One score of one answer set.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ScoreResult {
     pub id: ScoreId,
     pub label: String,
@@ -98,6 +99,7 @@ pub struct Session {
 
 /// A pattern rule that fired.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FiredPattern {
     /// The rule's id.
     pub pattern: String,

@@ -92,6 +92,17 @@ impl<'v> Journal<'v> {
         ids.iter().map(|id| self.get(id.parse()?)).collect()
     }
 
+    /// The newest `limit` entries (not in the trash) of one pack, newest first.
+    pub(crate) fn entries_of_pack(&self, pack_id: &str, limit: u32) -> Result<Vec<Entry>, JournalError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM entries WHERE kind = 'exercise' AND exercise_id = ?1 AND deleted_at IS NULL
+             ORDER BY created_utc DESC, seq DESC LIMIT ?2",
+        )?;
+        let ids =
+            stmt.query_map(params![pack_id, limit], |row| row.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
+        ids.iter().map(|id| self.get(id.parse()?)).collect()
+    }
+
     /// Exercise entries (not in the trash) of the given packs on local days `from..=to`, oldest
     /// first, as (pack id, day, entry id).
     pub(crate) fn exercise_days(
