@@ -3,6 +3,7 @@
 # tauri-driver and WebKitWebDriver on a private Xvfb display.
 #
 #   scripts/test-e2e.sh [APP_BINARY]     default: $CARGO_TARGET_DIR/debug/attune-app (target/)
+#   E2E_ONLY=tests/e2e/exercises.test.mjs scripts/test-e2e.sh     one test file
 #
 # Needs the app already built (with the UI embedded) and ui/node_modules installed. Installs
 # tauri-driver with cargo if it is not on PATH. Every run gets a fresh temp folder for HOME, the
@@ -114,7 +115,7 @@ env \
   DBUS_SESSION_BUS_ADDRESS="unix:path=$run_dir/no-session-bus" \
   ATTUNE_APP="$app" \
   E2E_RUN_DIR="$run_dir" \
-  node --test --test-concurrency=1 --test-reporter=spec tests/e2e/*.test.mjs &
+  node --test --test-concurrency=1 --test-reporter=spec ${E2E_ONLY:-tests/e2e/*.test.mjs} &
 # (status stays 1 if a signal ends the wait, so the run folder is kept.)
 if wait $!; then status=0; else status=$?; fi
 exit "$status"

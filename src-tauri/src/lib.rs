@@ -9,6 +9,7 @@ pub mod commands;
 pub mod dto;
 pub mod error;
 pub mod preferences;
+pub mod reminders;
 pub mod session_lock;
 pub mod state;
 
@@ -41,6 +42,7 @@ pub fn run() {
         )
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .setup(|app| {
             let config_dir = app.path().app_config_dir()?;
             let vault_override = std::env::var_os("ATTUNE_VAULT").filter(|v| !v.is_empty()).map(Into::into);
@@ -50,6 +52,7 @@ pub fn run() {
             }
             app.manage(state);
             session_lock::watch(app.handle().clone());
+            reminders::watch(app.handle().clone());
             Ok(())
         })
         .on_window_event(|window, event| {

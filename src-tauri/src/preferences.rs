@@ -34,6 +34,9 @@ pub struct Preferences {
     /// Ask the OS to keep the window's content out of screenshots and screen sharing (macOS and
     /// Windows; Linux offers no such control).
     pub protect_screen: bool,
+    /// A daily reminder at this local time ("HH:MM"), shown while Attune is open; `None` for
+    /// no reminder. The reminder says only that a check-in is waiting, never anything written.
+    pub reminder_time: Option<String>,
     /// A vault folder the person chose at first run; `None` for the platform's data folder.
     #[ts(skip)]
     pub vault_dir: Option<PathBuf>,
@@ -46,6 +49,7 @@ impl Default for Preferences {
             text_size: TextSize::Medium,
             auto_lock_minutes: 10,
             protect_screen: true,
+            reminder_time: None,
             vault_dir: None,
         }
     }

@@ -122,6 +122,10 @@ pub async fn save_preferences(
     if preferences.auto_lock_minutes > MAX_AUTO_LOCK_MINUTES {
         return Err(IpcError::invalid(format!("auto-lock is at most {MAX_AUTO_LOCK_MINUTES} minutes")));
     }
+    if let Some(time) = &preferences.reminder_time {
+        crate::reminders::parse_time(time)
+            .ok_or_else(|| IpcError::invalid(format!("reminder time \"{time}\" is not a time like 20:30")))?;
+    }
     let mut prefs = state.prefs()?;
     // The vault folder is chosen at first run only, not through this command.
     *prefs = Preferences { vault_dir: prefs.vault_dir.clone(), ..preferences };

@@ -21,6 +21,15 @@ import type { Preferences } from "./bindings/Preferences";
 import type { Revision } from "./bindings/Revision";
 import type { SearchRequest } from "./bindings/SearchRequest";
 import type { SearchView } from "./bindings/SearchView";
+import type { Agenda } from "./bindings/Agenda";
+import type { Answers } from "./bindings/Answers";
+import type { CommitmentView } from "./bindings/CommitmentView";
+import type { ExerciseResult } from "./bindings/ExerciseResult";
+import type { PackView } from "./bindings/PackView";
+import type { Person } from "./bindings/Person";
+import type { Plan } from "./bindings/Plan";
+import type { ReviewRequest } from "./bindings/ReviewRequest";
+import type { Shelf } from "./bindings/Shelf";
 
 export type {
   AppStatus,
@@ -38,6 +47,19 @@ export type {
   SearchRequest,
   SearchView,
 };
+export type { Agenda, Answers, CommitmentView, ExerciseResult, PackView, Person, Plan, ReviewRequest, Shelf };
+export type { Answer } from "./bindings/Answer";
+export type { BodyArea } from "./bindings/BodyArea";
+export type { CheckIn } from "./bindings/CheckIn";
+export type { Choice } from "./bindings/Choice";
+export type { Dimension } from "./bindings/Dimension";
+export type { Mark } from "./bindings/Mark";
+export type { Outcome } from "./bindings/Outcome";
+export type { Pack } from "./bindings/Pack";
+export type { PackSummary } from "./bindings/PackSummary";
+export type { ScoreResult } from "./bindings/ScoreResult";
+export type { Slot } from "./bindings/Slot";
+export type { Step } from "./bindings/Step";
 export type { EntrySummary } from "./bindings/EntrySummary";
 export type { Cursor } from "./bindings/Cursor";
 export type { HitView } from "./bindings/HitView";
@@ -92,6 +114,20 @@ export const api = {
   search: (request: SearchRequest) => call<SearchView>("search", { request }),
   listTags: () => call<NameCount[]>("list_tags"),
   listPeople: () => call<PersonView[]>("list_people"),
+
+  exerciseLibrary: () => call<Shelf[]>("exercise_library"),
+  openExercise: (packId: string) => call<PackView>("open_exercise", { packId }),
+  saveExerciseDraft: (packId: string, answers: Answers, step: number) =>
+    call<void>("save_exercise_draft", { packId, answers, step }),
+  discardExerciseDraft: (packId: string) => call<void>("discard_exercise_draft", { packId }),
+  offerGrounding: (packId: string, answers: Answers) => call<boolean>("offer_grounding", { packId, answers }),
+  finishExercise: (packId: string, answers: Answers) => call<ExerciseResult>("finish_exercise", { packId, answers }),
+  todayAgenda: () => call<Agenda>("today_agenda"),
+  suggestPlan: (retreatEnd: string) => call<Plan>("suggest_plan", { retreatEnd }),
+  savePlan: (plan: Plan | null) => call<void>("save_plan", { plan }),
+  reviewCommitment: (request: ReviewRequest) => call<CommitmentView>("review_commitment", { request }),
+  listCommitments: () => call<CommitmentView[]>("list_commitments"),
+  savePerson: (person: Person) => call<void>("save_person", { person }),
 
   getPreferences: () => call<Preferences>("get_preferences"),
   savePreferences: (preferences: Preferences) => call<Preferences>("save_preferences", { preferences }),

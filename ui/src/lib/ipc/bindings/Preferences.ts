@@ -11,4 +11,9 @@ auto_lock_minutes: number,
  * Ask the OS to keep the window's content out of screenshots and screen sharing (macOS and
  * Windows; Linux offers no such control).
  */
-protect_screen: boolean, };
+protect_screen: boolean, 
+/**
+ * A daily reminder at this local time ("HH:MM"), shown while Attune is open; `None` for
+ * no reminder. The reminder says only that a check-in is waiting, never anything written.
+ */
+reminder_time: string | null, };
