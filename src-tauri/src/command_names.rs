@@ -36,4 +36,5 @@ pub const COMMANDS: &[&str] = &[
     "review_commitment",
     "list_commitments",
     "save_person",
+    "import_exercise_pack",
 ];

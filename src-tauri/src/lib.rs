@@ -106,6 +106,7 @@ pub fn run() {
             commands::exercises::review_commitment,
             commands::exercises::list_commitments,
             commands::exercises::save_person,
+            commands::exercises::import_exercise_pack,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

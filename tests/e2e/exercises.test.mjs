@@ -191,6 +191,27 @@ describe("exercises: the integration plan, the runner, results and the journal",
     await screenshot("16-today");
   });
 
+  step("a person named in an exercise gets a page listing it", async () => {
+    await click("nav-exercises");
+    await click("pack-contact-checkin");
+    await click("begin-exercise");
+    const total = Number((await stepCount()).match(/of (\d+)/)[1]);
+    for (let n = 1; n <= total; n++) {
+      if (await session().executeScript("return !!document.querySelector('[data-testid=step-person]')")) {
+        await type("step-person", "Mara");
+      }
+      await click("step-next");
+      if (n < total) await waitForStep(n + 1, total);
+    }
+    await waitForTestId("exercise-result", 30_000);
+    await click("nav-people");
+    await click("person-Mara");
+    const page = await waitForTestId("person-page");
+    await session().wait(async () => (await page.getText()).includes("Check-in around time with someone"), 15_000, "the person's page lists the exercise about them");
+    await screenshot("18-person");
+  });
+  accessible("person page");
+
   step("a deep exercise offers grounding when the opening check-in shows high distress", async () => {
     await click("nav-exercises");
     await click("pack-shadow-work");

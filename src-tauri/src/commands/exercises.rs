@@ -186,3 +186,31 @@ pub async fn list_commitments(state: State<'_, AppState>) -> Result<Vec<Commitme
 pub async fn save_person(state: State<'_, AppState>, person: Person) -> Result<(), IpcError> {
     state.with_vault(|v| Ok(v.journal().save_person(&person)?))
 }
+
+/// The largest pack file the app reads; real packs are a few kilobytes.
+const MAX_PACK_BYTES: u64 = 1024 * 1024;
+
+/// Validates a pack file the person chose and keeps it in the vault. Errors name the file,
+/// line and field.
+#[tauri::command]
+pub async fn import_exercise_pack(state: State<'_, AppState>, path: String) -> Result<PackSummary, IpcError> {
+    let path = std::path::PathBuf::from(path);
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let size = std::fs::metadata(&path).map_err(|e| IpcError::invalid(format!("cannot read {name}: {e}")))?.len();
+    if size > MAX_PACK_BYTES {
+        return Err(IpcError::invalid(format!("{name} is {size} bytes; an exercise pack is at most 1 MiB")));
+    }
+    let bytes = std::fs::read(&path).map_err(|e| IpcError::invalid(format!("cannot read {name}: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        IpcError::invalid(format!(
+            "{name} is not UTF-8 text (first bad byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    state.with_vault(|v| {
+        let journal = v.journal();
+        let pack = exercises::import_pack(&journal, &name, &text)?;
+        let catalogue = exercises::library(&journal)?;
+        Ok(summary(&catalogue, &pack, &journal.drafts()?))
+    })
+}

@@ -30,6 +30,7 @@ import type { Person } from "./bindings/Person";
 import type { Plan } from "./bindings/Plan";
 import type { ReviewRequest } from "./bindings/ReviewRequest";
 import type { Shelf } from "./bindings/Shelf";
+import type { PackSummary } from "./bindings/PackSummary";
 
 export type {
   AppStatus,
@@ -47,7 +48,7 @@ export type {
   SearchRequest,
   SearchView,
 };
-export type { Agenda, Answers, CommitmentView, ExerciseResult, PackView, Person, Plan, ReviewRequest, Shelf };
+export type { Agenda, Answers, CommitmentView, ExerciseResult, PackSummary, PackView, Person, Plan, ReviewRequest, Shelf };
 export type { Answer } from "./bindings/Answer";
 export type { BodyArea } from "./bindings/BodyArea";
 export type { CheckIn } from "./bindings/CheckIn";
@@ -56,7 +57,6 @@ export type { Dimension } from "./bindings/Dimension";
 export type { Mark } from "./bindings/Mark";
 export type { Outcome } from "./bindings/Outcome";
 export type { Pack } from "./bindings/Pack";
-export type { PackSummary } from "./bindings/PackSummary";
 export type { ScoreResult } from "./bindings/ScoreResult";
 export type { Slot } from "./bindings/Slot";
 export type { Step } from "./bindings/Step";
@@ -128,6 +128,12 @@ export const api = {
   reviewCommitment: (request: ReviewRequest) => call<CommitmentView>("review_commitment", { request }),
   listCommitments: () => call<CommitmentView[]>("list_commitments"),
   savePerson: (person: Person) => call<void>("save_person", { person }),
+  importExercisePack: (path: string) => call<PackSummary>("import_exercise_pack", { path }),
+  /** A file picker for an exercise pack (.toml) a facilitator handed out. */
+  pickPackFile: async (): Promise<string | null> => {
+    const chosen = await open({ multiple: false, title: "Import an exercise pack", filters: [{ name: "Exercise pack", extensions: ["toml"] }] });
+    return typeof chosen === "string" ? chosen : null;
+  },
 
   getPreferences: () => call<Preferences>("get_preferences"),
   savePreferences: (preferences: Preferences) => call<Preferences>("save_preferences", { preferences }),
