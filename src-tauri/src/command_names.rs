@@ -37,4 +37,7 @@ pub const COMMANDS: &[&str] = &[
     "list_commitments",
     "save_person",
     "import_exercise_pack",
+    "backup_vault",
+    "check_vault",
+    "restore_backup",
 ];

@@ -165,3 +165,36 @@ pub struct ReviewRequest {
     #[serde(default)]
     pub note: String,
 }
+
+/// A backup written and verified.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct BackupView {
+    pub path: String,
+    pub entries: u64,
+    pub bytes: u64,
+}
+
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct HealthView {
+    pub healthy: bool,
+    pub checks: Vec<CheckView>,
+}
+
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct CheckView {
+    pub name: String,
+    pub problems: Vec<String>,
+}
+
+/// Restoring a backup into a new vault: with the backup's passphrase, or with its recovery
+/// phrase and a new passphrase.
+#[derive(Clone, Debug, Deserialize, TS)]
+pub struct RestoreRequest {
+    pub file: String,
+    /// A folder the person picked (the vault goes in an `Attune` folder inside it); the
+    /// platform's vault folder when absent.
+    pub dir: Option<String>,
+    pub passphrase: Option<String>,
+    pub phrase: Option<String>,
+    pub new_passphrase: Option<String>,
+}

@@ -129,3 +129,14 @@ impl From<attune::exercises::LibraryError> for IpcError {
         }
     }
 }
+
+impl From<attune::vault::BackupError> for IpcError {
+    fn from(e: attune::vault::BackupError) -> Self {
+        use attune::vault::BackupError as B;
+        match e {
+            B::Vault(e) => e.into(),
+            B::NotABackup { .. } | B::Damaged { .. } => Self::new(ErrorCode::InvalidInput, e.to_string()),
+            B::TooNew { .. } => Self::new(ErrorCode::VaultTooNew, e.to_string()),
+        }
+    }
+}

@@ -107,6 +107,9 @@ pub fn run() {
             commands::exercises::list_commitments,
             commands::exercises::save_person,
             commands::exercises::import_exercise_pack,
+            commands::data::backup_vault,
+            commands::data::check_vault,
+            commands::data::restore_backup,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -43,6 +43,9 @@ fn export_all(dir: &Path) {
     Revision::export_all(&cfg).unwrap();
     NameCount::export_all(&cfg).unwrap();
     Shelf::export_all(&cfg).unwrap();
+    BackupView::export_all(&cfg).unwrap();
+    HealthView::export_all(&cfg).unwrap();
+    RestoreRequest::export_all(&cfg).unwrap();
     PackView::export_all(&cfg).unwrap();
     ExerciseResult::export_all(&cfg).unwrap();
     ReviewRequest::export_all(&cfg).unwrap();
@@ -124,9 +127,14 @@ fn commands_handlers_and_grants_agree() {
         permissions.iter().filter_map(|p| p.strip_prefix("allow-")).map(|p| p.replace('-', "_")).collect();
     assert_eq!(listed, granted, "every command is granted once in capabilities/main.json, and nothing else of ours");
     let plugins: BTreeSet<&str> = permissions.iter().copied().filter(|p| !p.starts_with("allow-")).collect();
-    let expected: BTreeSet<&str> =
-        ["core:event:allow-listen", "core:event:allow-unlisten", "core:webview:allow-print", "dialog:allow-open"]
-            .into();
+    let expected: BTreeSet<&str> = [
+        "core:event:allow-listen",
+        "core:event:allow-unlisten",
+        "core:webview:allow-print",
+        "dialog:allow-open",
+        "dialog:allow-save",
+    ]
+    .into();
     assert_eq!(plugins, expected, "plugin grants are exactly the ones the README justifies");
 }
 

@@ -128,6 +128,8 @@ describe("safety: lock, recover, trash and settings", () => {
       60_000,
       "Settings should confirm the new passphrase",
     );
+    await click("check-vault");
+    await waitForText("check-result", /Everything checks out/, 60_000);
     await setSelect("settings-theme", "dark");
     await session().wait(
       async () => (await session().executeScript("return document.documentElement.dataset.theme")) === "dark",

@@ -134,7 +134,7 @@ pub async fn save_preferences(
     Ok(prefs.clone())
 }
 
-fn save_preferences_file(state: &AppState, prefs: &Preferences) -> Result<(), IpcError> {
+pub(crate) fn save_preferences_file(state: &AppState, prefs: &Preferences) -> Result<(), IpcError> {
     prefs.save(&state.config_path).map_err(|e| {
         IpcError::new(ErrorCode::Internal, format!("cannot save preferences to {}: {e}", state.config_path.display()))
     })

@@ -3,7 +3,7 @@
 // act on codes, never on message text.
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import { open } from "@tauri-apps/plugin-dialog";
+import { open, save } from "@tauri-apps/plugin-dialog";
 
 import type { AppStatus } from "./bindings/AppStatus";
 import type { ChangePassphraseRequest } from "./bindings/ChangePassphraseRequest";
@@ -31,6 +31,9 @@ import type { Plan } from "./bindings/Plan";
 import type { ReviewRequest } from "./bindings/ReviewRequest";
 import type { Shelf } from "./bindings/Shelf";
 import type { PackSummary } from "./bindings/PackSummary";
+import type { BackupView } from "./bindings/BackupView";
+import type { HealthView } from "./bindings/HealthView";
+import type { RestoreRequest } from "./bindings/RestoreRequest";
 
 export type {
   AppStatus,
@@ -48,6 +51,7 @@ export type {
   SearchRequest,
   SearchView,
 };
+export type { BackupView, HealthView, RestoreRequest };
 export type { Agenda, Answers, CommitmentView, ExerciseResult, PackSummary, PackView, Person, Plan, ReviewRequest, Shelf };
 export type { Answer } from "./bindings/Answer";
 export type { BodyArea } from "./bindings/BodyArea";
@@ -132,6 +136,20 @@ export const api = {
   /** A file picker for an exercise pack (.toml) a facilitator handed out. */
   pickPackFile: async (): Promise<string | null> => {
     const chosen = await open({ multiple: false, title: "Import an exercise pack", filters: [{ name: "Exercise pack", extensions: ["toml"] }] });
+    return typeof chosen === "string" ? chosen : null;
+  },
+
+  backupVault: (path: string) => call<BackupView>("backup_vault", { path }),
+  checkVault: () => call<HealthView>("check_vault"),
+  restoreBackup: (request: RestoreRequest) => call<void>("restore_backup", { request }),
+  /** A save dialog; the chosen path goes to one of Attune's own commands. */
+  pickSavePath: async (title: string, defaultPath: string, extension: string): Promise<string | null> => {
+    const chosen = await save({ title, defaultPath, filters: [{ name: title, extensions: [extension] }] });
+    return typeof chosen === "string" ? chosen : null;
+  },
+  /** An open dialog for one file. */
+  pickFile: async (title: string, extensions: string[]): Promise<string | null> => {
+    const chosen = await open({ multiple: false, title, filters: [{ name: title, extensions }] });
     return typeof chosen === "string" ? chosen : null;
   },
 
