@@ -79,6 +79,11 @@ export class AttuneError extends Error {
   }
 }
 
+/** What to tell the person about a failed call: Attune's own message, or the error's. */
+export function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
 function toError(e: unknown): AttuneError {
   if (typeof e === "object" && e !== null && "code" in e && "message" in e) {
     const { code, message } = e as { code: ErrorCode; message: string };
