@@ -23,6 +23,8 @@ pub enum BackupError {
     TooNew { path: PathBuf, found: u32, supported: u32 },
     #[error("{path} is damaged: {detail}")]
     Damaged { path: PathBuf, detail: String },
+    #[error("keeping 0 automatic backups would delete the one just written: keep at least 1")]
+    KeepNone,
     #[error(transparent)]
     Vault(#[from] VaultError),
 }

@@ -32,7 +32,7 @@ pub fn detect(path: &Path, limits: &Limits) -> Result<Format, ImportError> {
     }
     let undetected = |detail: &str| ImportError::Undetected { path: path.to_owned(), detail: detail.to_owned() };
     let trimmed = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head).trim_ascii_start();
-    if name.ends_with(".json") || trimmed.starts_with(b"{") || trimmed.starts_with(b"[") {
+    if name.ends_with(".json") || trimmed.starts_with(b"{") {
         // Not a shape Attune knows. If it is not JSON at all, say where it breaks.
         let bytes = source::read_limited(path, limits.json_bytes, "JSON file")?;
         let file = path.display().to_string();
