@@ -166,10 +166,9 @@ pub enum Command {
         /// Write today's backup into DIR as attune-auto-YYYY-MM-DD.attune-backup, unless it exists
         #[arg(long, value_name = "DIR")]
         auto: Option<PathBuf>,
-        /// With --auto: how many automatic backups to keep (older ones are deleted)
-        #[arg(long, value_name = "N", requires = "auto", default_value_t = attune::vault::DEFAULT_KEEP,
-              value_parser = clap::value_parser!(usize))]
-        keep: usize,
+        /// With --auto: how many automatic backups to keep, older ones are deleted [default: 10]
+        #[arg(long, value_name = "N", conflicts_with = "out")]
+        keep: Option<usize>,
     },
     /// Check the vault's integrity; exit 0 only when healthy
     Doctor {

@@ -185,8 +185,9 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
         Command::Backup { auto, keep, .. } => {
             let folder = auto.ok_or_else(|| anyhow!("give --out FILE or --auto DIR"))?;
             let vault = open(&dir, &mut input)?;
-            let done =
-                vault.auto_backup(&folder, keep).with_context(|| format!("backing up into {}", folder.display()))?;
+            let done = vault
+                .auto_backup(&folder, keep.unwrap_or(attune::vault::DEFAULT_KEEP))
+                .with_context(|| format!("backing up into {}", folder.display()))?;
             match done {
                 AutoBackup::AlreadyToday { path } => {
                     eprintln!("today's backup is already there ({}); nothing to do", path.display())
