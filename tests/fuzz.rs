@@ -147,14 +147,14 @@ fn mutation() -> impl Strategy<Value = Mutation> {
     // Positions are fractions of the length, so they fit any seed.
     let at = any::<usize>();
     prop_oneof![
-        (at.clone(), any::<u8>()).prop_map(|(at, byte)| Mutation::Flip { at, byte }),
+        (at, any::<u8>()).prop_map(|(at, byte)| Mutation::Flip { at, byte }),
         (
-            at.clone(),
+            at,
             prop::collection::vec(prop_oneof![any::<u8>(), Just(b'"'), Just(b'{'), Just(b'['), Just(b'\\')], 1..8)
         )
             .prop_map(|(at, bytes)| Mutation::Insert { at, bytes }),
-        (at.clone(), 1usize..64).prop_map(|(at, len)| Mutation::Delete { at, len }),
-        at.clone().prop_map(|at| Mutation::Truncate { at }),
+        (at, 1usize..64).prop_map(|(at, len)| Mutation::Delete { at, len }),
+        at.prop_map(|at| Mutation::Truncate { at }),
         (at, 1usize..256).prop_map(|(at, len)| Mutation::Duplicate { at, len }),
     ]
 }

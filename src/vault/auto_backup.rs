@@ -103,7 +103,7 @@ fn prune(dir: &Path, keep: usize) -> Result<Vec<PathBuf>, BackupError> {
             ours.push((day, item.path()));
         }
     }
-    ours.sort_by(|a, b| b.0.cmp(&a.0));
+    ours.sort_by_key(|(day, _)| std::cmp::Reverse(*day));
     let mut pruned = Vec::new();
     for (_, path) in ours.into_iter().skip(keep) {
         std::fs::remove_file(&path)

@@ -293,18 +293,18 @@ pub(super) fn unescape(text: &str) -> String {
     let mut lead = Lead::Blank;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        if c == '\\' {
-            if let Some(&next) = chars.peek().filter(|n| n.is_ascii_punctuation()) {
-                chars.next();
-                let opens_block = lead == Lead::Blank && matches!(next, '#' | '>' | '-' | '+' | '=');
-                let ends_number = lead == Lead::Digits && matches!(next, '.' | ')');
-                if ALWAYS_KEEP.contains(&next) || opens_block || ends_number {
-                    out.push('\\');
-                }
-                out.push(next);
-                lead = Lead::Other;
-                continue;
+        if c == '\\'
+            && let Some(&next) = chars.peek().filter(|n| n.is_ascii_punctuation())
+        {
+            chars.next();
+            let opens_block = lead == Lead::Blank && matches!(next, '#' | '>' | '-' | '+' | '=');
+            let ends_number = lead == Lead::Digits && matches!(next, '.' | ')');
+            if ALWAYS_KEEP.contains(&next) || opens_block || ends_number {
+                out.push('\\');
             }
+            out.push(next);
+            lead = Lead::Other;
+            continue;
         }
         out.push(c);
         lead = match (c, lead) {

@@ -49,7 +49,7 @@ fn at_path(path: &str) -> String {
 /// A byte count for people: "256 MiB".
 pub fn human(bytes: u64) -> String {
     const MIB: u64 = 1024 * 1024;
-    if bytes >= 1024 * MIB && bytes % (1024 * MIB) == 0 {
+    if bytes >= 1024 * MIB && bytes.is_multiple_of(1024 * MIB) {
         format!("{} GiB", bytes / (1024 * MIB))
     } else if bytes >= MIB {
         format!("{:.0} MiB", bytes as f64 / MIB as f64)
