@@ -136,7 +136,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
         }
         Command::Export { format: ExportFormat::Markdown, out: path } => {
             let vault = open(&dir, &mut input)?;
-            let written = export_markdown(&vault, &path)?;
+            let written = exchange::markdown::export_folder(&vault.journal(), &path)?;
             eprintln!(
                 "wrote {written} entries to {}\nthese files are NOT encrypted: keep them somewhere private, and delete them when done",
                 path.display()
@@ -358,39 +358,6 @@ fn restore_backup(file: &Path, dir: &Path, input: &mut Input) -> Result<()> {
     }
     eprintln!("restored {} into {}", file.display(), dir.display());
     Ok(())
-}
-
-/// Writes one Markdown file per entry into a new (or empty) folder, private to its owner.
-fn export_markdown(vault: &Vault, dir: &Path) -> Result<u64> {
-    if dir.exists()
-        && std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?.next().is_some()
-    {
-        bail!("{} is not empty: give a new folder for the Markdown export", dir.display());
-    }
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
-            .with_context(|| format!("cannot make {} private", dir.display()))?;
-    }
-    let journal = vault.journal();
-    let catalogue = attune::exercises::library(&journal)?;
-    let mut written = 0u64;
-    journal.for_each_record(|record| -> Result<()> {
-        if record.deleted_at.is_some() {
-            return Ok(());
-        }
-        let path = dir.join(exchange::markdown::file_name(&record));
-        let (tmp, mut file) = tempfile_in(dir)?;
-        file.write_all(exchange::markdown::render(&record, &catalogue).as_bytes())
-            .and_then(|()| file.sync_all())
-            .with_context(|| format!("writing {}", path.display()))?;
-        std::fs::rename(&tmp, &path).with_context(|| format!("writing {}", path.display()))?;
-        written += 1;
-        Ok(())
-    })?;
-    Ok(written)
 }
 
 fn tempfile_in(dir: &Path) -> Result<(PathBuf, File)> {
