@@ -67,7 +67,7 @@ pub(super) fn plan(path: &Path, options: &Options) -> Result<Plan, ImportError> 
         let mut plan = Plan::new(Format::DayOne, path);
         let (members, skipped) = source::json_files(path, &options.limits)?;
         plan.skipped.extend(skipped);
-        read_members(&mut plan, members, path, options)?;
+        read_members(&mut plan, members, path)?;
         return Ok(plan);
     }
     let file = std::fs::File::open(path).map_err(|source| ImportError::Io { path: path.to_owned(), source })?;
@@ -78,7 +78,7 @@ pub(super) fn plan(path: &Path, options: &Options) -> Result<Plan, ImportError> 
     }
     let bytes = source::read_limited(path, options.limits.json_bytes, "JSON file")?;
     let mut plan = Plan::new(Format::DayOne, path);
-    read_json(&mut plan, &path.display().to_string(), &bytes, None, &mut HashMap::new(), options)?;
+    read_json(&mut plan, &path.display().to_string(), &bytes, None, &mut HashMap::new())?;
     Ok(plan)
 }
 
@@ -90,16 +90,11 @@ pub(super) fn plan_archive<R: Read + Seek>(
 ) -> Result<Plan, ImportError> {
     let mut plan = Plan::new(Format::DayOne, path);
     let members = source::archive_json(reader, name, &options.limits)?;
-    read_members(&mut plan, members, path, options)?;
+    read_members(&mut plan, members, path)?;
     Ok(plan)
 }
 
-fn read_members(
-    plan: &mut Plan,
-    members: Vec<source::Member>,
-    path: &Path,
-    options: &Options,
-) -> Result<(), ImportError> {
+fn read_members(plan: &mut Plan, members: Vec<source::Member>, path: &Path) -> Result<(), ImportError> {
     if members.is_empty() {
         return Err(ImportError::NothingToRead {
             path: path.to_owned(),
@@ -111,7 +106,7 @@ fn read_members(
     let mut seen = HashMap::new();
     for member in members {
         let journal = several.then_some(member.stem.as_str()).filter(|s| !s.trim().is_empty());
-        read_json(plan, &member.display, &member.bytes, journal, &mut seen, options)?;
+        read_json(plan, &member.display, &member.bytes, journal, &mut seen)?;
     }
     Ok(())
 }
@@ -123,7 +118,6 @@ pub(super) fn read_json(
     bytes: &[u8],
     journal: Option<&str>,
     seen: &mut HashMap<EntryId, Place>,
-    _options: &Options,
 ) -> Result<(), ImportError> {
     let text = json::text(file, bytes)?;
     let doc: File<'_> = json::document(file, text)?;

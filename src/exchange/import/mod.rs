@@ -306,7 +306,7 @@ pub fn plan_bytes(format: Format, name: &str, bytes: &[u8], options: &Options) -
         }
         Format::DayOne => {
             let mut plan = Plan::new(Format::DayOne, path);
-            dayone::read_json(&mut plan, name, bytes, None, &mut HashMap::new(), options)?;
+            dayone::read_json(&mut plan, name, bytes, None, &mut HashMap::new())?;
             Ok(plan)
         }
         Format::Jrnl => {
@@ -410,7 +410,7 @@ pub fn preview(journal: &Journal<'_>, plan: &Plan) -> Result<Outcome, ImportErro
     let present = journal.count_present(plan.entries.iter().map(|e| e.id))?;
     let mut outcome = Outcome::from_plan(plan, true);
     outcome.already_present = present;
-    outcome.added = outcome.entries - present;
+    outcome.added = outcome.entries.saturating_sub(present);
     Ok(outcome)
 }
 

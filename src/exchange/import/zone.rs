@@ -15,8 +15,9 @@ pub(crate) fn shift(at: &Timestamp, zone: &TimeZone) -> Timestamp {
     FixedOffset::east_opt(offset).map_or(*at, |o| at.with_timezone(&o))
 }
 
-/// A wall time read in `zone`; times skipped or repeated by a clock change take the offset
-/// before the change. `None` for dates out of range.
+/// A wall time read in `zone`, keeping the wall time as written. In a clock change's gap or
+/// overlap the offset is the one jiff's "compatible" rule picks (after the change in a gap,
+/// before it in an overlap). `None` for dates out of range.
 pub(crate) fn local(wall: NaiveDateTime, zone: &TimeZone) -> Option<Timestamp> {
     let civil = jiff::civil::DateTime::new(
         i16::try_from(wall.year()).ok()?,
