@@ -290,6 +290,8 @@ fn unknown_formats_ask_to_be_named() {
     std::fs::write(&broken, "{\n  \"entries\": [1,\n").unwrap();
     let err = cli.fails(&["import", broken.to_str().unwrap()]);
     assert!(err.contains("broken.json: line 3, column"), "a broken file gets its JSON error: {err}");
+    let missing = cli.fails(&["import", cli.dir.path().join("missing.zip").to_str().unwrap()]);
+    assert_eq!(missing.matches("No such file").count(), 1, "the cause is said once: {missing}");
     let empty = cli.dir.path().join("empty");
     std::fs::create_dir(&empty).unwrap();
     assert!(cli.fails(&["import", empty.to_str().unwrap()]).contains("no Markdown notes"));

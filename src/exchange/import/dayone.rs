@@ -70,7 +70,7 @@ pub(super) fn plan(path: &Path, options: &Options) -> Result<Plan, ImportError> 
         read_members(&mut plan, members, path)?;
         return Ok(plan);
     }
-    let file = std::fs::File::open(path).map_err(|source| ImportError::Io { path: path.to_owned(), source })?;
+    let file = std::fs::File::open(path).map_err(|source| ImportError::Io { path: path.to_owned(), error: source })?;
     let mut magic = [0u8; 2];
     let is_zip = (&file).read_exact(&mut magic).is_ok() && &magic == b"PK";
     if is_zip {

@@ -13,7 +13,7 @@ use super::{Format, ImportError, Limits, json, source};
 const SNIFF: u64 = 16 * 1024;
 
 pub fn detect(path: &Path, limits: &Limits) -> Result<Format, ImportError> {
-    let io = |source| ImportError::Io { path: path.to_owned(), source };
+    let io = |source| ImportError::Io { path: path.to_owned(), error: source };
     let meta = std::fs::metadata(path).map_err(io)?;
     if meta.is_dir() {
         return detect_folder(path, limits);

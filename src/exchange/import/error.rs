@@ -9,8 +9,10 @@ use crate::journal::JournalError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error("cannot read {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    // Not marked as the error's source: the message already holds it, and a chain printer
+    // (anyhow's `{:#}`) would say it twice.
+    #[error("cannot read {path}: {error}")]
+    Io { path: PathBuf, error: std::io::Error },
     /// The file is not well-formed (JSON syntax, text encoding) or its outer shape is wrong.
     #[error("{file}: line {line}, column {column}{}: {detail}", at_path(.path))]
     Malformed { file: String, line: usize, column: usize, path: String, detail: String },

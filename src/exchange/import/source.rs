@@ -15,7 +15,7 @@ use super::{ImportError, Limits, Place, Skipped};
 
 /// Opens a file after checking that its size is within `limit`.
 pub(crate) fn open_limited(path: &Path, limit: u64, what: &'static str) -> Result<File, ImportError> {
-    let io = |source| ImportError::Io { path: path.to_owned(), source };
+    let io = |source| ImportError::Io { path: path.to_owned(), error: source };
     let file = File::open(path).map_err(io)?;
     let size = file.metadata().map_err(io)?.len();
     if size > limit {
@@ -30,7 +30,7 @@ pub(crate) fn read_limited(path: &Path, limit: u64, what: &'static str) -> Resul
     let mut bytes = Vec::new();
     file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|source| ImportError::Io { path: path.to_owned(), source })?;
+        .map_err(|source| ImportError::Io { path: path.to_owned(), error: source })?;
     if bytes.len() as u64 > limit {
         return Err(ImportError::TooLarge { file: path.display().to_string(), size: bytes.len() as u64, limit, what });
     }
@@ -142,7 +142,7 @@ pub(crate) fn walk(
     const MAX_DEPTH: usize = 32;
     let io = |path: &Path| {
         let path = path.to_owned();
-        move |source| ImportError::Io { path, source }
+        move |source| ImportError::Io { path, error: source }
     };
     let mut found = Vec::new();
     let mut skipped = Vec::new();
