@@ -5,7 +5,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed step should stop the test
 
-use std::io::{BufReader, BufWriter};
+use std::io::{BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -292,6 +292,34 @@ fn records(count: usize, seed: u64, start: Timestamp) -> Vec<EntryRecord> {
         .collect()
 }
 
+/// A Day One export of `count` entries, zipped as the app does, from the same synthetic text.
+fn dayone_zip(path: &Path, count: usize, now: Timestamp) -> Result<(), Box<dyn std::error::Error>> {
+    let entries: Vec<serde_json::Value> = records(count, 13, now)
+        .into_iter()
+        .enumerate()
+        .map(|(n, r)| {
+            serde_json::json!({
+                "uuid": format!("{:032X}", 0xD1_0000_0000u64 + n as u64),
+                "creationDate": r.created_at.with_timezone(&chrono::Utc).format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+                "modifiedDate": r.updated_at.with_timezone(&chrono::Utc).format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+                "timeZone": "Europe/Paris",
+                "starred": n % 10 == 0,
+                "tags": r.tags,
+                "text": format!("# {}\n\n{}", r.title, r.body.replace('.', "\\.")),
+                "location": {"placeName": "Jardim da Estrela", "localityName": "Lisboa", "country": "Portugal"},
+                "photos": if n % 4 == 0 { serde_json::json!([{"identifier": "A", "md5": "0", "type": "jpeg"}]) } else { serde_json::json!([]) },
+            })
+        })
+        .collect();
+    let json = serde_json::to_vec(&serde_json::json!({"metadata": {"version": "1.0"}, "entries": entries}))?;
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path)?);
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("Journal.json", options)?;
+    zip.write_all(&json)?;
+    zip.finish()?;
+    Ok(())
+}
+
 #[derive(Serialize)]
 struct Figure {
     name: String,
@@ -405,6 +433,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     figures.push(once("import 10,000 entries (Attune JSON)", took, Some("< 5000 ms")));
     target.lock();
 
+    // Import of 10,000 Day One entries from its zip into a fresh vault: unzip, parse, plan, one
+    // transaction.
+    let dayone = out_dir.join("dayone-10k.zip");
+    dayone_zip(&dayone, 10_000, now)?;
+    let import_dir = out_dir.join("vault-import-dayone");
+    let _ = std::fs::remove_dir_all(&import_dir);
+    let (target, _) = Vault::create(&import_dir, &pass, KdfChoice::default())?;
+    let (outcome, took) = time(|| -> Result<_, Box<dyn std::error::Error>> {
+        let options = exchange::import::Options::in_zone("Europe/Paris")?;
+        let plan = exchange::import::plan(&dayone, None, &options)?;
+        Ok(exchange::import::apply(&target.journal(), plan)?)
+    });
+    assert_eq!(outcome?.added, 10_000);
+    figures.push(once("import 10,000 entries (Day One zip)", took, Some("< 5000 ms")));
+    target.lock();
+    let _ = std::fs::remove_dir_all(&import_dir);
+
     // Save one entry, synchronous = FULL.
     let mut maker = TextMaker::new(99);
     let mut saves = Vec::new();
@@ -467,6 +512,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let summary = summary?;
     figures.push(once(&format!("export {} entries (Attune JSON)", summary.entries), took, None));
     let _ = std::fs::remove_file(&export_path);
+
+    // Export of the whole vault to Markdown: one file per entry.
+    let md_dir = out_dir.join("export-markdown");
+    let _ = std::fs::remove_dir_all(&md_dir);
+    let (written, took) = time(|| exchange::markdown::export_folder(&vault.journal(), &md_dir));
+    let written = written?;
+    figures.push(once(&format!("export {written} entries (Markdown files)"), took, Some("< 10000 ms")));
+    let _ = std::fs::remove_dir_all(&md_dir);
+
+    // Encrypted backup of the whole vault, verified.
+    let backup_path = out_dir.join("vault-core.attune-backup");
+    let (backed_up, took) = time(|| vault.backup(&backup_path));
+    let backed_up = backed_up?;
+    figures.push(once(
+        &format!("backup {} entries ({} MB, verified)", backed_up.entries, backed_up.bytes / 1_000_000),
+        took,
+        Some("< 5000 ms"),
+    ));
+    let _ = std::fs::remove_file(&backup_path);
     if !reuse {
         figures.push(once(&format!("fill {entries} entries (10 import transactions)"), fill, None));
     }

@@ -530,3 +530,29 @@ fn an_encrypted_backup_restores_with_the_passphrase_or_the_recovery_phrase() {
         cli.cmd().args(["--vault", third.to_str().unwrap(), "restore", junk.to_str().unwrap()]).output().unwrap();
     assert!(String::from_utf8_lossy(&refused.stderr).contains("is not an Attune backup"));
 }
+
+#[test]
+fn automatic_backups_run_once_a_day_and_say_so() {
+    let cli = Cli::new();
+    cli.init();
+    cli.add(&["an entry to keep"]);
+    let folder = cli.dir.path().join("auto");
+    let first = cli.run(&["backup", "--auto", folder.to_str().unwrap(), "--keep", "2"]);
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let today = chrono::Local::now().date_naive();
+    let name = format!("attune-auto-{}.attune-backup", today.format("%Y-%m-%d"));
+    assert!(folder.join(&name).exists(), "named after today");
+    let second = cli.run(&["backup", "--auto", folder.to_str().unwrap()]);
+    assert!(second.status.success());
+    assert!(
+        String::from_utf8_lossy(&second.stderr).contains("nothing to do"),
+        "{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+    let neither = cli.run(&["backup"]);
+    assert_eq!(neither.status.code(), Some(2), "--out or --auto is required");
+    let stray = cli.dir.path().join("stray.attune-backup");
+    let keep_alone = cli.run(&["backup", "--out", stray.to_str().unwrap(), "--keep", "3"]);
+    assert_eq!(keep_alone.status.code(), Some(2), "--keep goes with --auto");
+    assert!(!stray.exists());
+}

@@ -135,7 +135,7 @@ impl From<attune::vault::BackupError> for IpcError {
         use attune::vault::BackupError as B;
         match e {
             B::Vault(e) => e.into(),
-            B::NotABackup { .. } | B::Damaged { .. } => Self::new(ErrorCode::InvalidInput, e.to_string()),
+            B::NotABackup { .. } | B::Damaged { .. } | B::KeepNone => Self::new(ErrorCode::InvalidInput, e.to_string()),
             B::TooNew { .. } => Self::new(ErrorCode::VaultTooNew, e.to_string()),
         }
     }

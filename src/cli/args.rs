@@ -139,12 +139,36 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
-    /// Add the entries of an Attune JSON export (all or nothing; entries already present are skipped)
-    Import { file: PathBuf },
-    /// Write an encrypted backup (the key file and the encrypted database) and verify it
+    /// Add the entries of an export: Attune JSON, Day One (.zip or folder), jrnl JSON, or a
+    /// folder of Markdown notes. All or nothing; entries already in the vault are skipped, so
+    /// importing the same export twice adds nothing
+    Import {
+        #[arg(value_name = "FILE_OR_DIR")]
+        path: PathBuf,
+        /// The export's format [default: detected from the file or folder]
+        #[arg(long, value_enum)]
+        format: Option<ImportFormat>,
+        /// Show what would be imported and skipped, and write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// The IANA time zone of times written without one (jrnl, Markdown) [default: this machine's]
+        #[arg(long, value_name = "ZONE")]
+        tz: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write an encrypted backup (the key file and the encrypted database) and verify it; with
+    /// --auto, at most one a day into a folder, keeping the newest
+    #[command(group = clap::ArgGroup::new("where").required(true).args(["out", "auto"]))]
     Backup {
         #[arg(long, value_name = "FILE")]
-        out: PathBuf,
+        out: Option<PathBuf>,
+        /// Write today's backup into DIR as attune-auto-YYYY-MM-DD.attune-backup, unless it exists
+        #[arg(long, value_name = "DIR")]
+        auto: Option<PathBuf>,
+        /// With --auto: how many automatic backups to keep, older ones are deleted [default: 10]
+        #[arg(long, value_name = "N", conflicts_with = "out")]
+        keep: Option<usize>,
     },
     /// Check the vault's integrity; exit 0 only when healthy
     Doctor {
@@ -197,6 +221,30 @@ pub enum ExportFormat {
     Json,
     /// One Markdown file per entry with YAML front matter (a new folder)
     Markdown,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ImportFormat {
+    /// Attune JSON (attune export --format json)
+    Attune,
+    /// Day One JSON export: the .zip, or the folder it unzips to
+    Dayone,
+    /// jrnl --format json: one file, or a folder of one file per entry
+    Jrnl,
+    /// A folder of Markdown notes (or one note), YAML front matter optional
+    Markdown,
+}
+
+impl From<ImportFormat> for attune::exchange::import::Format {
+    fn from(f: ImportFormat) -> Self {
+        use attune::exchange::import::Format;
+        match f {
+            ImportFormat::Attune => Format::Attune,
+            ImportFormat::Dayone => Format::DayOne,
+            ImportFormat::Jrnl => Format::Jrnl,
+            ImportFormat::Markdown => Format::Markdown,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

@@ -7,12 +7,13 @@ mod input;
 mod output;
 
 use std::fs::File;
-use std::io::{BufReader, BufWriter, IsTerminal, Write};
+use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
+use attune::exchange::import;
 use attune::journal::{EntryEdit, ListFilter, NewEntry, SaveMode, SearchQuery};
-use attune::vault::{VaultState, default_dir};
+use attune::vault::{AutoBackup, VaultState, default_dir};
 use attune::{Credential, KdfChoice, Mood, OsKeyring, Vault, exchange, time};
 use clap::Parser;
 
@@ -135,7 +136,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
         }
         Command::Export { format: ExportFormat::Markdown, out: path } => {
             let vault = open(&dir, &mut input)?;
-            let written = export_markdown(&vault, &path)?;
+            let written = exchange::markdown::export_folder(&vault.journal(), &path)?;
             eprintln!(
                 "wrote {written} entries to {}\nthese files are NOT encrypted: keep them somewhere private, and delete them when done",
                 path.display()
@@ -150,17 +151,28 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 path.display()
             );
         }
-        Command::Import { file } => {
-            let reader = BufReader::new(File::open(&file).with_context(|| format!("cannot open {}", file.display()))?);
-            let parsed = exchange::read_attune_json(reader, &file)?;
+        Command::Import { path, format, dry_run, tz, json } => {
+            let options = match tz {
+                Some(zone) => import::Options::in_zone(&zone)?,
+                None => import::Options::system(),
+            };
+            let plan = import::plan(&path, format.map(Into::into), &options)?;
             let vault = open(&dir, &mut input)?;
-            let report = vault.journal().import(&parsed.people, parsed.entries)?;
-            eprintln!(
-                "imported {} entries ({} already in the vault were skipped, {} people added)",
-                report.added, report.skipped_existing, report.people_added
-            );
+            let journal = vault.journal();
+            let outcome = if dry_run { import::preview(&journal, &plan)? } else { import::apply(&journal, plan)? };
+            if json {
+                output::json(out, &outcome)?
+            } else {
+                output::import(out, &outcome)?
+            }
+            if !dry_run {
+                eprintln!(
+                    "imported {} entries ({} already in the vault were skipped, {} people added)",
+                    outcome.added, outcome.already_present, outcome.people_added
+                );
+            }
         }
-        Command::Backup { out: path } => {
+        Command::Backup { out: Some(path), .. } => {
             let vault = open(&dir, &mut input)?;
             let summary = vault.backup(&path).with_context(|| format!("backing up to {}", path.display()))?;
             eprintln!(
@@ -169,6 +181,29 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 summary.bytes,
                 path.display()
             );
+        }
+        Command::Backup { auto, keep, .. } => {
+            let folder = auto.ok_or_else(|| anyhow!("give --out FILE or --auto DIR"))?;
+            let vault = open(&dir, &mut input)?;
+            let done = vault
+                .auto_backup(&folder, keep.unwrap_or(attune::vault::DEFAULT_KEEP))
+                .with_context(|| format!("backing up into {}", folder.display()))?;
+            match done {
+                AutoBackup::AlreadyToday { path } => {
+                    eprintln!("today's backup is already there ({}); nothing to do", path.display())
+                }
+                AutoBackup::Written { path, summary, pruned } => {
+                    eprintln!(
+                        "wrote an encrypted backup of {} entries ({} bytes) to {} and checked it",
+                        summary.entries,
+                        summary.bytes,
+                        path.display()
+                    );
+                    for old in &pruned {
+                        eprintln!("removed the older automatic backup {}", old.display());
+                    }
+                }
+            }
         }
         Command::Doctor { json } => {
             let vault = open(&dir, &mut input)?;
@@ -323,39 +358,6 @@ fn restore_backup(file: &Path, dir: &Path, input: &mut Input) -> Result<()> {
     }
     eprintln!("restored {} into {}", file.display(), dir.display());
     Ok(())
-}
-
-/// Writes one Markdown file per entry into a new (or empty) folder, private to its owner.
-fn export_markdown(vault: &Vault, dir: &Path) -> Result<u64> {
-    if dir.exists()
-        && std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?.next().is_some()
-    {
-        bail!("{} is not empty: give a new folder for the Markdown export", dir.display());
-    }
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
-            .with_context(|| format!("cannot make {} private", dir.display()))?;
-    }
-    let journal = vault.journal();
-    let catalogue = attune::exercises::library(&journal)?;
-    let mut written = 0u64;
-    journal.for_each_record(|record| -> Result<()> {
-        if record.deleted_at.is_some() {
-            return Ok(());
-        }
-        let path = dir.join(exchange::markdown::file_name(&record));
-        let (tmp, mut file) = tempfile_in(dir)?;
-        file.write_all(exchange::markdown::render(&record, &catalogue).as_bytes())
-            .and_then(|()| file.sync_all())
-            .with_context(|| format!("writing {}", path.display()))?;
-        std::fs::rename(&tmp, &path).with_context(|| format!("writing {}", path.display()))?;
-        written += 1;
-        Ok(())
-    })?;
-    Ok(written)
 }
 
 fn tempfile_in(dir: &Path) -> Result<(PathBuf, File)> {

@@ -5,6 +5,7 @@ use std::io::Write;
 
 use anyhow::Result;
 use attune::RecoveryPhrase;
+use attune::exchange::import::Outcome;
 use attune::journal::{Entry, EntrySummary, Revision, SearchOrder, SearchResults};
 use attune::vault::HealthReport;
 use serde::Serialize;
@@ -119,6 +120,53 @@ pub fn recovery_words(out: &mut dyn Write, phrase: &RecoveryPhrase) -> Result<()
         let cells: Vec<String> =
             chunk.iter().enumerate().map(|(i, w)| format!("{:>2}. {:<10}", index * 4 + i + 1, w)).collect();
         writeln!(out, "  {}", cells.join("  ").trim_end())?;
+    }
+    Ok(())
+}
+
+/// At most this many skipped items are listed by name; `--json` lists them all.
+const SKIPS_SHOWN: usize = 50;
+
+pub fn import(out: &mut dyn Write, o: &Outcome) -> Result<()> {
+    let label = match o.format.as_str() {
+        "attune" => "Attune JSON export",
+        "dayone" => "Day One export",
+        "jrnl" => "jrnl export",
+        _ => "Markdown",
+    };
+    writeln!(out, "{label}: {}", o.source)?;
+    writeln!(out, "  entries found         {:>7}", o.entries)?;
+    writeln!(out, "  {}  {:>7}", if o.dry_run { "to import           " } else { "imported            " }, o.added)?;
+    writeln!(out, "  already in the vault  {:>7}", o.already_present)?;
+    writeln!(out, "  skipped               {:>7}", o.skipped.len())?;
+    for skipped in o.skipped.iter().take(SKIPS_SHOWN) {
+        writeln!(out, "    {skipped}")?;
+    }
+    if o.skipped.len() > SKIPS_SHOWN {
+        writeln!(out, "    … and {} more (--json lists them all)", o.skipped.len() - SKIPS_SHOWN)?;
+    }
+    let m = &o.media_skipped;
+    if m.total() > 0 {
+        let parts: Vec<String> =
+            [(m.photos, "photo"), (m.videos, "video"), (m.audios, "audio recording"), (m.pdfs, "PDF")]
+                .iter()
+                .filter(|(n, _)| *n > 0)
+                .map(|(n, what)| format!("{n} {what}{}", if *n == 1 { "" } else { "s" }))
+                .collect();
+        writeln!(out, "  not imported (Attune keeps text only): {}", parts.join(", "))?;
+    }
+    if let Some(d) = &o.date_sources {
+        writeln!(
+            out,
+            "  dates from: front matter {}, file names {}, modification times {}",
+            d.front_matter, d.file_name, d.modified_time
+        )?;
+    }
+    if let Some(zone) = &o.zone {
+        writeln!(out, "  times written without a zone were read in {zone} (change with --tz)")?;
+    }
+    if o.dry_run {
+        writeln!(out, "dry run: nothing was written")?;
     }
     Ok(())
 }

@@ -1,10 +1,12 @@
-//! Moving a journal in and out of a vault: Attune's own JSON (full fidelity) and Markdown.
+//! Moving a journal in and out of a vault: Attune's own JSON (full fidelity) and Markdown out;
+//! Attune JSON, Day One, jrnl and Markdown in ([`import`]).
 //!
 //! Everything written here is plaintext by nature: callers must say so to the person before
 //! they choose where it goes. Reading never writes anything until the whole file has parsed and
 //! validated, and then the import runs in one transaction.
 
 mod attune_json;
+pub mod import;
 pub mod markdown;
 
 pub use attune_json::{

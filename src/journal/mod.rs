@@ -417,6 +417,19 @@ impl<'v> Journal<'v> {
         Ok(report)
     }
 
+    /// How many of these ids the vault already has (in the journal or the trash): what an
+    /// import would skip.
+    pub fn count_present(&self, ids: impl IntoIterator<Item = EntryId>) -> Result<u64, JournalError> {
+        let mut stmt = self.conn.prepare_cached("SELECT 1 FROM entries WHERE id = ?1")?;
+        let mut present = 0;
+        for id in ids {
+            if stmt.exists([id.to_string()])? {
+                present += 1;
+            }
+        }
+        Ok(present)
+    }
+
     /// Every entry (trash included) with its revisions, oldest first, one at a time.
     pub fn for_each_record<E: From<JournalError>>(
         &self,

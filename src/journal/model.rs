@@ -22,6 +22,15 @@ impl EntryId {
     pub(crate) fn new() -> Self {
         Self(Uuid::now_v7())
     }
+
+    /// An id made elsewhere: an importer's deterministic id, or one read from a file.
+    pub(crate) fn from_uuid(uuid: Uuid) -> Self {
+        Self(uuid)
+    }
+
+    pub fn as_uuid(&self) -> &Uuid {
+        &self.0
+    }
 }
 
 impl fmt::Display for EntryId {

@@ -4,6 +4,7 @@
 //! data key, and dropping it (see [`Vault::lock`]) closes the database and wipes the key. There
 //! is no way to build one without a credential that unwraps the data key.
 
+mod auto_backup;
 mod backup;
 mod error;
 mod health;
@@ -19,6 +20,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OptionalExtension};
 use uuid::Uuid;
 
+pub use auto_backup::{AutoBackup, DEFAULT_KEEP, auto_backup_day, auto_backup_name};
 pub use backup::{BackupError, BackupSummary};
 pub use error::VaultError;
 pub use health::{Check, HealthReport};

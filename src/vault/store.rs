@@ -14,7 +14,7 @@ use super::error::VaultError;
 use super::secret::DataKey;
 
 /// How long a writer waits for another process (the app and the CLI on one vault) to finish.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// One migration: the schema version it produces, and its SQL.
 pub(crate) struct Migration {

@@ -1,0 +1,352 @@
+//! Day One's JSON export: a `.zip` (or the folder it unzips to) with one `<Journal>.json` per
+//! journal, `{ "metadata": {...}, "entries": [...] }`, and media files beside it.
+//!
+//! How entries map onto Attune (also in the README):
+//! - id: derived from Day One's `uuid` and `creationDate` ([`super::ids`]), so a re-import adds
+//!   nothing. Entries with no `uuid` or no usable `creationDate` are skipped and reported.
+//! - time: `creationDate` (an instant) shown in the entry's `timeZone`, so the local day is the
+//!   one the person lived; `modifiedDate` becomes the last update.
+//! - text: Markdown kept as Markdown. A first line `# Title` becomes the title. Day One's
+//!   backslash escapes (`\.` `\!` `\(`) are removed except where the backslash still means
+//!   something in Markdown (`\*`, `\_`, `` \` ``, `\[`, a `\#` or `\-` opening a line...).
+//!   Inline media links (`dayone-moment:`) are removed.
+//! - `tags` are kept; `starred: true` adds the tag `starred`; when the export holds several
+//!   journals, each entry is also tagged with its journal's name.
+//! - `location`: its names (place, town, region, country) end the body as a last paragraph
+//!   `Place: …`, so they are searchable without filling the tag list with places.
+//! - Photos, videos, audio and PDFs are not imported; the report counts them.
+//! - Weather, device, music and other fields are left out; unknown fields are accepted.
+
+use std::collections::HashMap;
+use std::io::{Read, Seek};
+use std::path::Path;
+
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+use serde_json::value::RawValue;
+
+use super::json::{self, Lines};
+use super::{EntryRecordBuilder, Format, ImportError, Options, Place, Plan, ids, source, zone};
+use crate::EntryId;
+use crate::time::Timestamp;
+
+#[derive(Deserialize)]
+struct File<'a> {
+    #[serde(borrow)]
+    entries: Vec<&'a RawValue>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Entry {
+    uuid: Option<String>,
+    creation_date: Option<String>,
+    modified_date: Option<String>,
+    time_zone: Option<String>,
+    text: Option<String>,
+    starred: Option<bool>,
+    tags: Option<Vec<String>>,
+    location: Option<Location>,
+    photos: Option<Vec<IgnoredAny>>,
+    videos: Option<Vec<IgnoredAny>>,
+    audios: Option<Vec<IgnoredAny>>,
+    pdf_attachments: Option<Vec<IgnoredAny>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Location {
+    place_name: Option<String>,
+    locality_name: Option<String>,
+    administrative_area: Option<String>,
+    country: Option<String>,
+}
+
+pub(super) fn plan(path: &Path, options: &Options) -> Result<Plan, ImportError> {
+    if path.is_dir() {
+        let mut plan = Plan::new(Format::DayOne, path);
+        let (members, skipped) = source::json_files(path, &options.limits)?;
+        plan.skipped.extend(skipped);
+        read_members(&mut plan, members, path)?;
+        return Ok(plan);
+    }
+    let file = std::fs::File::open(path).map_err(|source| ImportError::Io { path: path.to_owned(), error: source })?;
+    let mut magic = [0u8; 2];
+    let is_zip = (&file).read_exact(&mut magic).is_ok() && &magic == b"PK";
+    if is_zip {
+        return plan_archive(path, file, &path.display().to_string(), options);
+    }
+    let bytes = source::read_limited(path, options.limits.json_bytes, "JSON file")?;
+    let mut plan = Plan::new(Format::DayOne, path);
+    read_json(&mut plan, &path.display().to_string(), &bytes, None, &mut HashMap::new())?;
+    Ok(plan)
+}
+
+pub(super) fn plan_archive<R: Read + Seek>(
+    path: &Path,
+    reader: R,
+    name: &str,
+    options: &Options,
+) -> Result<Plan, ImportError> {
+    let mut plan = Plan::new(Format::DayOne, path);
+    let members = source::archive_json(reader, name, &options.limits)?;
+    read_members(&mut plan, members, path)?;
+    Ok(plan)
+}
+
+fn read_members(plan: &mut Plan, members: Vec<source::Member>, path: &Path) -> Result<(), ImportError> {
+    if members.is_empty() {
+        return Err(ImportError::NothingToRead {
+            path: path.to_owned(),
+            what: "journal JSON file",
+            format: Format::DayOne,
+        });
+    }
+    let several = members.len() > 1;
+    let mut seen = HashMap::new();
+    for member in members {
+        let journal = several.then_some(member.stem.as_str()).filter(|s| !s.trim().is_empty());
+        read_json(plan, &member.display, &member.bytes, journal, &mut seen)?;
+    }
+    Ok(())
+}
+
+/// Reads one journal file into `plan`. `journal` is the tag to add, when there are several.
+pub(super) fn read_json(
+    plan: &mut Plan,
+    file: &str,
+    bytes: &[u8],
+    journal: Option<&str>,
+    seen: &mut HashMap<EntryId, Place>,
+) -> Result<(), ImportError> {
+    let text = json::text(file, bytes)?;
+    let doc: File<'_> = json::document(file, text)?;
+    let mut lines = Lines::new(text);
+    for (index, raw) in doc.entries.into_iter().enumerate() {
+        let prefix = format!("entries[{index}]");
+        let mut place = Place { file: file.to_owned(), entry: Some(index + 1), path: None, line: None };
+        let entry: Entry = match json::entry(&mut lines, raw, &prefix) {
+            Ok(entry) => entry,
+            Err(problem) => {
+                place.path = Some(problem.path);
+                place.line = problem.line;
+                plan.skip(place, problem.detail);
+                continue;
+            }
+        };
+        place.line = lines.line_of(raw);
+        plan.media_skipped.photos += entry.photos.as_ref().map_or(0, Vec::len) as u64;
+        plan.media_skipped.videos += entry.videos.as_ref().map_or(0, Vec::len) as u64;
+        plan.media_skipped.audios += entry.audios.as_ref().map_or(0, Vec::len) as u64;
+        plan.media_skipped.pdfs += entry.pdf_attachments.as_ref().map_or(0, Vec::len) as u64;
+        match convert(entry, journal) {
+            Ok(record) => plan.push(record, place, seen),
+            Err((field, reason)) => {
+                place.path = Some(format!("{prefix}.{field}"));
+                plan.skip(place, reason);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One Day One entry as an Attune record, or the field that prevents it and why.
+fn convert(entry: Entry, journal: Option<&str>) -> Result<crate::journal::EntryRecord, (&'static str, String)> {
+    let uuid = entry.uuid.filter(|u| !u.trim().is_empty()).ok_or(("uuid", "no uuid".to_owned()))?;
+    let created_text = entry.creation_date.ok_or(("creationDate", "no creationDate".to_owned()))?;
+    let created = parse_date(&created_text).ok_or(("creationDate", format!("\"{created_text}\" is not a date")))?;
+    let zone = entry.time_zone.as_deref().and_then(|name| jiff::tz::TimeZone::get(name).ok());
+    let local = |t: &Timestamp| zone.as_ref().map_or(*t, |z| zone::shift(t, z));
+    let created = local(&created);
+    let updated = entry.modified_date.as_deref().and_then(parse_date).map_or(created, |t| local(&t));
+
+    let (title, mut body) = split_text(entry.text.as_deref().unwrap_or(""));
+    if let Some(place) = entry.location.as_ref().and_then(place_line) {
+        if !body.is_empty() {
+            body.push_str("\n\n");
+        }
+        body.push_str(&place);
+    }
+    if title.is_empty() && body.is_empty() {
+        return Err(("text", "no text (a blank entry, or one with only media)".to_owned()));
+    }
+    let mut tags: Vec<String> = entry.tags.unwrap_or_default().into_iter().filter(|t| !t.trim().is_empty()).collect();
+    if entry.starred == Some(true) {
+        tags.push("starred".to_owned());
+    }
+    if let Some(journal) = journal {
+        tags.push(journal.to_owned());
+    }
+    let id = ids::derive("dayone", &[uuid.trim().to_ascii_uppercase().as_bytes()], &created);
+    Ok(EntryRecordBuilder {
+        id,
+        title,
+        body,
+        created_at: created,
+        updated_at: updated.max(created),
+        tags,
+        people: vec![],
+    }
+    .build())
+}
+
+/// RFC 3339, or the same without seconds' fraction rules Day One sometimes bends.
+fn parse_date(text: &str) -> Option<Timestamp> {
+    chrono::DateTime::parse_from_rfc3339(text.trim()).ok()
+}
+
+fn place_line(location: &Location) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in [&location.place_name, &location.locality_name, &location.administrative_area, &location.country]
+        .into_iter()
+        .flatten()
+    {
+        let part = part.trim();
+        if !part.is_empty() && !parts.iter().any(|p| p.eq_ignore_ascii_case(part)) {
+            parts.push(part);
+        }
+    }
+    (!parts.is_empty()).then(|| format!("Place: {}", parts.join(", ")))
+}
+
+/// The title (a first line `# Title`) and the body, with media links removed and escapes undone.
+fn split_text(text: &str) -> (String, String) {
+    let text = without_media(&text.replace("\r\n", "\n"));
+    let trimmed = text.trim_start_matches(['\n', ' ', '\t']);
+    let (first, rest) = trimmed.split_once('\n').unwrap_or((trimmed, ""));
+    if let Some(heading) = first.strip_prefix("# ") {
+        let title = unescape_all(heading.trim());
+        (title, unescape(rest.trim_matches('\n')).trim_end().to_owned())
+    } else {
+        (String::new(), unescape(trimmed).trim_end().to_owned())
+    }
+}
+
+/// Removes `![…](dayone-moment:…)` images and `[…](dayone-moment:…)` links, and bare
+/// `dayone-moment:` addresses.
+fn without_media(text: &str) -> String {
+    const SCHEME: &str = "dayone-moment:";
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(SCHEME) {
+        let before = &rest[..at];
+        // A Markdown link or image around the address: drop it whole.
+        let link_start = before.strip_suffix("](").and_then(|b| {
+            let open = b.rfind('[')?;
+            Some(if b[..open].ends_with('!') { open - 1 } else { open })
+        });
+        let end = rest[at..].find([')', ' ', '\n']).map_or(rest.len(), |e| at + e);
+        let end = if link_start.is_some() && rest[end..].starts_with(')') { end + 1 } else { end };
+        out.push_str(&rest[..link_start.unwrap_or(at)]);
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    // Lines left empty by a removed image should not pile up.
+    let mut cleaned = String::with_capacity(out.len());
+    let mut blank_run = 0;
+    for line in out.split('\n') {
+        blank_run = if line.trim().is_empty() { blank_run + 1 } else { 0 };
+        if blank_run <= 1 {
+            cleaned.push_str(line);
+            cleaned.push('\n');
+        }
+    }
+    cleaned.truncate(cleaned.trim_end_matches('\n').len());
+    cleaned
+}
+
+/// Every backslash escape undone: for titles, which are plain text.
+fn unescape_all(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match chars.peek() {
+            Some(&next) if c == '\\' && next.is_ascii_punctuation() => {
+                out.push(next);
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Day One escapes nearly all punctuation. Undo it where the backslash means nothing to a
+/// Markdown reader; keep it where removing it would turn text into formatting: emphasis and
+/// code marks, link brackets, a backslash itself, and block markers at the start of a line
+/// (`#`, `>`, `-`, `+`, `1.`).
+pub(super) fn unescape(text: &str) -> String {
+    const ALWAYS_KEEP: &[char] = &['\\', '*', '_', '`', '[', ']', '<', '|', '~'];
+    #[derive(PartialEq)]
+    enum Lead {
+        Blank,
+        Digits,
+        Other,
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut lead = Lead::Blank;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\'
+            && let Some(&next) = chars.peek().filter(|n| n.is_ascii_punctuation())
+        {
+            chars.next();
+            let opens_block = lead == Lead::Blank && matches!(next, '#' | '>' | '-' | '+' | '=');
+            let ends_number = lead == Lead::Digits && matches!(next, '.' | ')');
+            if ALWAYS_KEEP.contains(&next) || opens_block || ends_number {
+                out.push('\\');
+            }
+            out.push(next);
+            lead = Lead::Other;
+            continue;
+        }
+        out.push(c);
+        lead = match (c, lead) {
+            ('\n', _) => Lead::Blank,
+            (' ' | '\t', Lead::Blank) => Lead::Blank,
+            ('0'..='9', Lead::Blank | Lead::Digits) => Lead::Digits,
+            _ => Lead::Other,
+        };
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case(r"Hello\. It was \(mostly\) fine\!", "Hello. It was (mostly) fine!")]
+    #[case(r"Use \*stars\* and a back\\slash", r"Use \*stars\* and a back\\slash")]
+    #[case("\\- not a list\n\\# not a heading", "\\- not a list\n\\# not a heading")]
+    #[case(r"1\. not a list, but 3\.5 is a number", r"1\. not a list, but 3.5 is a number")]
+    #[case(r"a well\-known \#tag", "a well-known #tag")]
+    #[case("Ça va\\? Très bien\\. 日本語\\!", "Ça va? Très bien. 日本語!")]
+    fn escapes_are_undone_where_harmless(#[case] text: &str, #[case] expected: &str) {
+        assert_eq!(unescape(text), expected);
+    }
+
+    #[test]
+    fn titles_and_media_are_taken_out_of_the_text() {
+        let (title, body) = split_text(
+            "# A day in Lisbon\\!\n\n![](dayone-moment://ABC123)\n\nWe walked\\.\n\n![](dayone-moment:/video/DEF)\n",
+        );
+        assert_eq!(title, "A day in Lisbon!");
+        assert_eq!(body, "We walked.");
+        let (title, body) = split_text("No heading here\\.\nSecond line");
+        assert_eq!(title, "");
+        assert_eq!(body, "No heading here.\nSecond line");
+    }
+
+    #[test]
+    fn places_are_named_once_each() {
+        let location = Location {
+            place_name: Some("Lisboa".into()),
+            locality_name: Some("Lisboa".into()),
+            administrative_area: None,
+            country: Some("Portugal".into()),
+        };
+        assert_eq!(place_line(&location).as_deref(), Some("Place: Lisboa, Portugal"));
+    }
+}
