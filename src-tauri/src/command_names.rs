@@ -40,4 +40,10 @@ pub const COMMANDS: &[&str] = &[
     "backup_vault",
     "check_vault",
     "restore_backup",
+    "backup_status",
+    "export_json",
+    "export_markdown",
+    "import_preview",
+    "import_apply",
+    "import_cancel",
 ];

@@ -198,3 +198,18 @@ pub struct RestoreRequest {
     pub phrase: Option<String>,
     pub new_passphrase: Option<String>,
 }
+
+/// Automatic backups: where, how many are kept, the last one, and why the last try failed.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct BackupStatus {
+    pub folder: Option<String>,
+    pub keep: u32,
+    pub last: Option<attune::time::Timestamp>,
+    pub problem: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct ExportedFolder {
+    pub path: String,
+    pub entries: u64,
+}

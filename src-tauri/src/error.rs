@@ -140,3 +140,38 @@ impl From<attune::vault::BackupError> for IpcError {
         }
     }
 }
+
+impl From<attune::exchange::ExchangeError> for IpcError {
+    fn from(e: attune::exchange::ExchangeError) -> Self {
+        use attune::exchange::ExchangeError as X;
+        match e {
+            X::Journal(e) => e.into(),
+            X::Io { .. } => Self::new(ErrorCode::Internal, e.to_string()),
+            _ => Self::invalid(e.to_string()),
+        }
+    }
+}
+
+impl From<attune::exchange::import::ImportError> for IpcError {
+    fn from(e: attune::exchange::import::ImportError) -> Self {
+        use attune::exchange::import::ImportError as I;
+        match e {
+            I::Journal(e) => e.into(),
+            I::Attune(e) => e.into(),
+            // Every other import error names the file and place, never entry text.
+            _ => Self::invalid(e.to_string()),
+        }
+    }
+}
+
+impl From<attune::exchange::markdown::MarkdownExportError> for IpcError {
+    fn from(e: attune::exchange::markdown::MarkdownExportError) -> Self {
+        use attune::exchange::markdown::MarkdownExportError as M;
+        match e {
+            M::Journal(e) => e.into(),
+            M::Library(e) => e.into(),
+            M::NotEmpty { .. } => Self::invalid(e.to_string()),
+            M::Io { .. } => Self::new(ErrorCode::Internal, e.to_string()),
+        }
+    }
+}

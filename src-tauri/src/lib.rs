@@ -110,6 +110,12 @@ pub fn run() {
             commands::data::backup_vault,
             commands::data::check_vault,
             commands::data::restore_backup,
+            commands::data::backup_status,
+            commands::data::export_json,
+            commands::data::export_markdown,
+            commands::data::import_preview,
+            commands::data::import_apply,
+            commands::data::import_cancel,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

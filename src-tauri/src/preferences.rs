@@ -37,6 +37,10 @@ pub struct Preferences {
     /// A daily reminder at this local time ("HH:MM"), shown while Attune is open; `None` for
     /// no reminder. The reminder says only that a check-in is waiting, never anything written.
     pub reminder_time: Option<String>,
+    /// Where automatic backups go (at most one a day, when the vault locks); `None` for none.
+    pub backup_folder: Option<String>,
+    /// How many automatic backups to keep.
+    pub backup_keep: u32,
     /// A vault folder the person chose at first run; `None` for the platform's data folder.
     #[ts(skip)]
     pub vault_dir: Option<PathBuf>,
@@ -50,6 +54,8 @@ impl Default for Preferences {
             auto_lock_minutes: 10,
             protect_screen: true,
             reminder_time: None,
+            backup_folder: None,
+            backup_keep: 10,
             vault_dir: None,
         }
     }

@@ -15,12 +15,23 @@ pub struct AppState {
     pub vault_override: Option<PathBuf>,
     pub session: Mutex<Option<Vault>>,
     pub preferences: Mutex<Preferences>,
+    /// An import read and previewed, waiting for the person to confirm it. Dropped on lock.
+    pub pending_import: Mutex<Option<attune::exchange::import::Plan>>,
+    /// Why the last automatic backup failed, until one succeeds.
+    pub backup_problem: Mutex<Option<String>>,
 }
 
 impl AppState {
     pub fn new(config_path: PathBuf, vault_override: Option<PathBuf>) -> Self {
         let preferences = Preferences::load(&config_path);
-        Self { config_path, vault_override, session: Mutex::new(None), preferences: Mutex::new(preferences) }
+        Self {
+            config_path,
+            vault_override,
+            session: Mutex::new(None),
+            preferences: Mutex::new(preferences),
+            pending_import: Mutex::new(None),
+            backup_problem: Mutex::new(None),
+        }
     }
 
     pub fn vault_dir(&self) -> Result<PathBuf, IpcError> {
@@ -54,10 +65,39 @@ impl AppState {
     }
 
     pub fn lock(&self) -> Result<(), IpcError> {
+        if let Ok(mut pending) = self.pending_import.lock() {
+            *pending = None;
+        }
         if let Some(vault) = self.session()?.take() {
             vault.lock();
             log::info!("vault locked");
         }
         Ok(())
+    }
+
+    /// Writes today's automatic backup (when a folder is set and today's is not there yet),
+    /// then locks. A failed backup never stops the lock; Settings shows why it failed.
+    pub fn lock_with_backup(&self) -> Result<(), IpcError> {
+        let (folder, keep) = {
+            let prefs = self.prefs()?;
+            (prefs.backup_folder.clone(), prefs.backup_keep)
+        };
+        if let Some(folder) = folder {
+            let session = self.session()?;
+            if let Some(vault) = session.as_ref() {
+                let keep = usize::try_from(keep.max(1)).unwrap_or(usize::MAX);
+                let problem = match vault.auto_backup(&PathBuf::from(&folder), keep) {
+                    Ok(_) => None,
+                    Err(e) => {
+                        log::warn!("automatic backup failed");
+                        Some(e.to_string())
+                    }
+                };
+                if let Ok(mut slot) = self.backup_problem.lock() {
+                    *slot = problem;
+                }
+            }
+        }
+        self.lock()
     }
 }

@@ -44,6 +44,9 @@ fn export_all(dir: &Path) {
     NameCount::export_all(&cfg).unwrap();
     Shelf::export_all(&cfg).unwrap();
     BackupView::export_all(&cfg).unwrap();
+    BackupStatus::export_all(&cfg).unwrap();
+    ExportedFolder::export_all(&cfg).unwrap();
+    attune::exchange::import::Outcome::export_all(&cfg).unwrap();
     HealthView::export_all(&cfg).unwrap();
     RestoreRequest::export_all(&cfg).unwrap();
     PackView::export_all(&cfg).unwrap();

@@ -6,8 +6,7 @@ mod exercises;
 mod input;
 mod output;
 
-use std::fs::File;
-use std::io::{BufWriter, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
@@ -325,22 +324,8 @@ fn init(dir: &Path, input: &mut Input, keyring: bool, out: &mut dyn Write) -> Re
 /// Writes the export next to its destination and renames it into place, so an interrupted
 /// export never leaves a half file under the chosen name. Private permissions on Unix.
 fn export_json(vault: &Vault, path: &Path) -> Result<exchange::ExportSummary> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let tmp = tempfile_in(dir)?;
-    let file = tmp.1;
-    let mut writer = BufWriter::new(file);
-    let summary = exchange::write_attune_json(&vault.journal(), &vault.clock().now(), &mut writer)
-        .with_context(|| format!("exporting to {}", path.display()));
-    let finished = summary.and_then(|s| {
-        let file = writer.into_inner().map_err(|e| anyhow!("writing {}: {}", path.display(), e.error()))?;
-        file.sync_all().with_context(|| format!("writing {}", path.display()))?;
-        std::fs::rename(&tmp.0, path).with_context(|| format!("moving the export into place at {}", path.display()))?;
-        Ok(s)
-    });
-    if finished.is_err() {
-        let _ = std::fs::remove_file(&tmp.0);
-    }
-    finished
+    exchange::export_json_file(&vault.journal(), &vault.clock().now(), path)
+        .with_context(|| format!("exporting to {}", path.display()))
 }
 
 /// Restores an encrypted backup into `dir`, which must not hold a vault yet.
@@ -358,23 +343,4 @@ fn restore_backup(file: &Path, dir: &Path, input: &mut Input) -> Result<()> {
     }
     eprintln!("restored {} into {}", file.display(), dir.display());
     Ok(())
-}
-
-fn tempfile_in(dir: &Path) -> Result<(PathBuf, File)> {
-    let mut options = File::options();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    for attempt in 0..100u32 {
-        let path = dir.join(format!(".attune-export-{}-{attempt}.tmp", std::process::id()));
-        match options.open(&path) {
-            Ok(file) => return Ok((path, file)),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(e).with_context(|| format!("cannot write in {}", dir.display())),
-        }
-    }
-    bail!("cannot create a temporary file in {}", dir.display())
 }

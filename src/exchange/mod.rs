@@ -10,7 +10,7 @@ pub mod import;
 pub mod markdown;
 
 pub use attune_json::{
-    ExportFile, ExportSummary, ExportWriteError, FORMAT, VERSION, read_attune_json, write_attune_json,
+    ExportFile, ExportSummary, ExportWriteError, FORMAT, VERSION, export_json_file, read_attune_json, write_attune_json,
 };
 
 use std::path::PathBuf;

@@ -29,12 +29,15 @@
 //                  settings-new-passphrase, settings-change-passphrase
 
 import assert from "node:assert/strict";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { after, before, describe } from "node:test";
 
 import {
   allByTestId,
   byTestId,
   click,
+  profileDirs,
   relaunch,
   replaceText,
   screenshot,
@@ -262,5 +265,32 @@ describe("journal: the story of one entry", () => {
     await searchFor("lanternfish");
     const results = await waitForCount("search-result", (n) => n >= 1, "at least one result");
     assert.equal(results.length, 1, "search should find the entry again after a relaunch");
+  });
+
+  step("with a backup folder chosen, locking leaves today's encrypted backup there", async () => {
+    // The folder is chosen with a system dialog in Settings; here it is written into the
+    // preferences file the app reads at start.
+    const { root } = profileDirs();
+    const folder = path.join(root, "backups");
+    const prefsFile = path.join(root, "config", "org.attune.journal", "preferences.json");
+    mkdirSync(path.dirname(prefsFile), { recursive: true });
+    const prefs = existsSync(prefsFile) ? JSON.parse(readFileSync(prefsFile, "utf8")) : {};
+    writeFileSync(prefsFile, JSON.stringify({ ...prefs, backup_folder: folder, backup_keep: 3 }));
+    await relaunch();
+    await unlock(PASSPHRASE);
+    await waitForTestId("entry-list", 30_000);
+    await click("lock-button");
+    await waitForTestId("unlock-passphrase", 60_000);
+    const files = existsSync(folder) ? readdirSync(folder) : [];
+    assert.equal(files.length, 1, `one automatic backup should be there: ${JSON.stringify(files)}`);
+    assert.match(files[0], /^attune-auto-\d{4}-\d{2}-\d{2}\.attune-backup$/);
+    const bytes = readFileSync(path.join(folder, files[0]));
+    assert.ok(bytes.length > 4096, "the backup holds the database");
+    assert.ok(!bytes.includes(Buffer.from("lanternfish")) && !bytes.includes(Buffer.from(EDITED_BODY.slice(0, 20))), "no entry text in the backup");
+    await unlock(PASSPHRASE);
+    await click("nav-settings");
+    await waitForText("backup-status", /Last automatic backup: Today/, 15_000);
+    await session().executeScript("document.getElementById('s-data').scrollIntoView()");
+    await screenshot("19-settings-data");
   });
 });

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use attune::{Credential, KdfChoice, Passphrase, RecoveryPhrase, Vault};
 use tauri::State;
 
-use crate::dto::{BackupView, CheckView, HealthView, RestoreRequest};
+use attune::exchange::import::{self, Format, Outcome};
+
+use crate::dto::{BackupStatus, BackupView, CheckView, ExportedFolder, HealthView, RestoreRequest};
 use crate::error::IpcError;
 use crate::state::AppState;
 
@@ -71,5 +73,78 @@ pub async fn restore_backup(state: State<'_, AppState>, request: RestoreRequest)
     }
     log::info!("backup restored into a new vault");
     *state.session()? = Some(vault);
+    Ok(())
+}
+
+/// Whether automatic backups are on, where they go, and how the last one went.
+#[tauri::command]
+pub async fn backup_status(state: State<'_, AppState>) -> Result<BackupStatus, IpcError> {
+    let (folder, keep) = {
+        let prefs = state.prefs()?;
+        (prefs.backup_folder.clone(), prefs.backup_keep)
+    };
+    let last = state.with_vault(|v| Ok(v.last_auto_backup()?))?;
+    let problem = state.backup_problem.lock().ok().and_then(|p| p.clone());
+    Ok(BackupStatus { folder, keep, last, problem })
+}
+
+/// Writes the whole journal as Attune JSON where the person chose. Not encrypted: the UI says
+/// so before asking where.
+#[tauri::command]
+pub async fn export_json(state: State<'_, AppState>, path: String) -> Result<u64, IpcError> {
+    let path = PathBuf::from(path);
+    let summary = state.with_vault(|v| {
+        let now = v.clock().now();
+        Ok(attune::exchange::export_json_file(&v.journal(), &now, &path)?)
+    })?;
+    log::info!("exported to Attune JSON");
+    Ok(summary.entries)
+}
+
+/// Writes one Markdown file per entry into a new folder inside the one chosen.
+#[tauri::command]
+pub async fn export_markdown(state: State<'_, AppState>, dir: String) -> Result<ExportedFolder, IpcError> {
+    let day = chrono::Local::now().format("%Y-%m-%d");
+    let target = PathBuf::from(dir).join(format!("Attune export {day}"));
+    let written = state.with_vault(|v| Ok(attune::exchange::markdown::export_folder(&v.journal(), &target)?))?;
+    log::info!("exported to Markdown");
+    Ok(ExportedFolder { path: target.display().to_string(), entries: written })
+}
+
+/// Reads a file or folder to import and says what importing it would do; nothing is written.
+/// The plan waits for `import_apply`.
+#[tauri::command]
+pub async fn import_preview(
+    state: State<'_, AppState>,
+    path: String,
+    format: Option<Format>,
+) -> Result<Outcome, IpcError> {
+    let path = PathBuf::from(path);
+    // Reading and parsing happens without the vault; only the preview needs it.
+    let plan = import::plan(&path, format, &import::Options::system())?;
+    let outcome = state.with_vault(|v| Ok(import::preview(&v.journal(), &plan)?))?;
+    *state.pending_import.lock().map_err(|_| IpcError::invalid("the import is unusable; start again"))? = Some(plan);
+    Ok(outcome)
+}
+
+/// Imports what `import_preview` read, in one transaction.
+#[tauri::command]
+pub async fn import_apply(state: State<'_, AppState>) -> Result<Outcome, IpcError> {
+    let plan = state
+        .pending_import
+        .lock()
+        .map_err(|_| IpcError::invalid("the import is unusable; start again"))?
+        .take()
+        .ok_or_else(|| IpcError::invalid("nothing to import: choose a file or folder first"))?;
+    let outcome = state.with_vault(|v| Ok(import::apply(&v.journal(), plan)?))?;
+    log::info!("import applied");
+    Ok(outcome)
+}
+
+#[tauri::command]
+pub async fn import_cancel(state: State<'_, AppState>) -> Result<(), IpcError> {
+    if let Ok(mut pending) = state.pending_import.lock() {
+        *pending = None;
+    }
     Ok(())
 }

@@ -74,15 +74,17 @@ pub async fn recover(state: State<'_, AppState>, phrase: String, new_passphrase:
     Ok(())
 }
 
+/// Locks. `backup` (the lock button, Ctrl+L, the idle timer) first writes today's automatic
+/// backup if one is due; locking for sleep or a session lock does not wait for it.
 #[tauri::command]
-pub async fn lock(state: State<'_, AppState>) -> Result<(), IpcError> {
-    state.lock()
+pub async fn lock(state: State<'_, AppState>, backup: bool) -> Result<(), IpcError> {
+    if backup { state.lock_with_backup() } else { state.lock() }
 }
 
 /// Locks and exits; the UI calls this after saving what is open when the window closes.
 #[tauri::command]
 pub async fn quit(app: AppHandle, state: State<'_, AppState>) -> Result<(), IpcError> {
-    state.lock()?;
+    state.lock_with_backup()?;
     app.exit(0);
     Ok(())
 }
@@ -121,6 +123,9 @@ pub async fn save_preferences(
 ) -> Result<Preferences, IpcError> {
     if preferences.auto_lock_minutes > MAX_AUTO_LOCK_MINUTES {
         return Err(IpcError::invalid(format!("auto-lock is at most {MAX_AUTO_LOCK_MINUTES} minutes")));
+    }
+    if !(1..=365).contains(&preferences.backup_keep) {
+        return Err(IpcError::invalid("keep between 1 and 365 automatic backups"));
     }
     if let Some(time) = &preferences.reminder_time {
         crate::reminders::parse_time(time)

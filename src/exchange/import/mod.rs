@@ -41,8 +41,9 @@ pub use error::{ImportError, human};
 use crate::journal::{EntryRecord, Journal, Person};
 
 /// The formats Attune reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ImportFormat"))]
 pub enum Format {
     /// Attune JSON (`attune export --format json`).
     Attune,
@@ -96,6 +97,7 @@ impl std::str::FromStr for Format {
 
 /// Where in the source an item is.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Place {
     /// The file, relative to the folder imported, or `archive.zip: member.json`.
     pub file: String,
@@ -127,6 +129,7 @@ impl fmt::Display for Place {
 
 /// Something in the source that will not be imported, and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Skipped {
     #[serde(flatten)]
     pub place: Place,
@@ -141,6 +144,7 @@ impl fmt::Display for Skipped {
 
 /// Attachments left behind: Attune keeps text only.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MediaCount {
     pub photos: u64,
     pub videos: u64,
@@ -156,6 +160,7 @@ impl MediaCount {
 
 /// Where the Markdown importer found each entry's date.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DateSources {
     pub front_matter: u64,
     pub file_name: u64,
@@ -368,6 +373,7 @@ fn attune(path: &Path, limits: &Limits) -> Result<Plan, ImportError> {
 
 /// What an import did, or would do (`dry_run`): the report the CLI prints.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ImportOutcome"))]
 pub struct Outcome {
     pub format: Format,
     pub source: String,

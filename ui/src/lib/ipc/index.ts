@@ -34,6 +34,10 @@ import type { PackSummary } from "./bindings/PackSummary";
 import type { BackupView } from "./bindings/BackupView";
 import type { HealthView } from "./bindings/HealthView";
 import type { RestoreRequest } from "./bindings/RestoreRequest";
+import type { BackupStatus } from "./bindings/BackupStatus";
+import type { ExportedFolder } from "./bindings/ExportedFolder";
+import type { ImportFormat } from "./bindings/ImportFormat";
+import type { ImportOutcome } from "./bindings/ImportOutcome";
 
 export type {
   AppStatus,
@@ -51,7 +55,7 @@ export type {
   SearchRequest,
   SearchView,
 };
-export type { BackupView, HealthView, RestoreRequest };
+export type { BackupStatus, BackupView, ExportedFolder, HealthView, ImportFormat, ImportOutcome, RestoreRequest };
 export type { Agenda, Answers, CommitmentView, ExerciseResult, PackSummary, PackView, Person, Plan, ReviewRequest, Shelf };
 export type { Answer } from "./bindings/Answer";
 export type { BodyArea } from "./bindings/BodyArea";
@@ -106,7 +110,8 @@ export const api = {
   unlock: (passphrase: string) => call<void>("unlock", { passphrase }),
   unlockWithKeyring: () => call<void>("unlock_with_keyring"),
   recover: (phrase: string, newPassphrase: string) => call<void>("recover", { phrase, newPassphrase }),
-  lock: () => call<void>("lock"),
+  /** `backup`: write today's automatic backup first, if one is due (not when going to sleep). */
+  lock: (backup: boolean) => call<void>("lock", { backup }),
   quit: () => call<void>("quit"),
 
   listEntries: (request: ListRequest) => call<Page>("list_entries", { request }),
@@ -147,6 +152,12 @@ export const api = {
   backupVault: (path: string) => call<BackupView>("backup_vault", { path }),
   checkVault: () => call<HealthView>("check_vault"),
   restoreBackup: (request: RestoreRequest) => call<void>("restore_backup", { request }),
+  backupStatus: () => call<BackupStatus>("backup_status"),
+  exportJson: (path: string) => call<number>("export_json", { path }),
+  exportMarkdown: (dir: string) => call<ExportedFolder>("export_markdown", { dir }),
+  importPreview: (path: string, format: ImportFormat | null) => call<ImportOutcome>("import_preview", { path, format }),
+  importApply: () => call<ImportOutcome>("import_apply"),
+  importCancel: () => call<void>("import_cancel"),
   /** A save dialog; the chosen path goes to one of Attune's own commands. */
   pickSavePath: async (title: string, defaultPath: string, extension: string): Promise<string | null> => {
     const chosen = await save({ title, defaultPath, filters: [{ name: title, extensions: [extension] }] });

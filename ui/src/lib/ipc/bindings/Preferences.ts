@@ -16,4 +16,12 @@ protect_screen: boolean,
  * A daily reminder at this local time ("HH:MM"), shown while Attune is open; `None` for
  * no reminder. The reminder says only that a check-in is waiting, never anything written.
  */
-reminder_time: string | null, };
+reminder_time: string | null, 
+/**
+ * Where automatic backups go (at most one a day, when the vault locks); `None` for none.
+ */
+backup_folder: string | null, 
+/**
+ * How many automatic backups to keep.
+ */
+backup_keep: number, };
