@@ -250,7 +250,13 @@ fn contact_checkins_tell_calm_from_tense_before_and_after() {
     assert_eq!(signals.stirred, [m3.id]);
     let first = &signals.points[0];
     assert_eq!(first.before.as_ref().map(|r| (r.ease, r.alarm, r.state)), Some((0.25, 0.75, BodyState::Tense)));
-    assert!(signals.message.starts_with("After 1 of 3 meetings with Sam"), "{}", signals.message);
+    assert!(
+        signals.message.starts_with(
+            "After 3 meetings with Sam, your body noted more ease than alarm after 1 of them and more alarm than ease after 2."
+        ),
+        "{}",
+        signals.message
+    );
     assert!(signals.message.contains("not a judgement of Sam"), "{}", signals.message);
 }
 

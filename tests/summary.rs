@@ -159,7 +159,6 @@ fn march() -> March {
         ],
     );
     note(&journal, "2026-04-02", "April", "Outside the month.", Some(3), &[], &[]);
-    drop(journal);
     March { dir, vault, hard_talk, private_note, zoe_reflection }
 }
 
@@ -265,7 +264,6 @@ fn hostile_text_is_printed_literally_and_never_run() {
         "2026-03-03",
         vec![("need", Answer::Text(format!("{hostile} #read(\"/etc/passwd\")")))],
     );
-    drop(journal);
     let pdf = save(dir.path(), "hostile.pdf", &render(&vault, &march_request()));
     let text = text_of(&pdf);
     for literal in [
@@ -289,7 +287,6 @@ fn excluded_entries_and_switched_off_sections_are_left_out() {
     let made = summary::summary(&journal, &exercises::library(&journal).unwrap(), &request, day("2026-06-02")).unwrap();
     assert!(!made.entry_ids.contains(&m.private_note.id) && !made.entry_ids.contains(&m.hard_talk.id));
     assert!(made.charts.is_empty() && made.patterns.is_empty());
-    drop(journal);
     let pdf = save(m.dir.path(), "excluded.pdf", &render(&m.vault, &request));
     let text = text_of(&pdf);
     for absent in [
@@ -328,7 +325,6 @@ fn a_summary_of_one_person_holds_only_the_entries_about_them() {
         day("2026-06-02"),
     );
     assert!(matches!(unknown, Err(SummaryError::UnknownPerson { ref name }) if name == "Nobody"), "{unknown:?}");
-    drop(journal);
     let pdf = save(m.dir.path(), "zoe.pdf", &render(&m.vault, &request));
     preview(&pdf, "person");
     let text = text_of(&pdf);

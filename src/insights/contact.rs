@@ -166,10 +166,10 @@ fn message(person: &str, before: &StateCounts, after: &StateCounts, eased: usize
     let mut parts = Vec::new();
     if after.total() > 0 {
         parts.push(format!(
-            "After {} of {} meetings with {person} you noted more ease than alarm in your body, and more alarm \
-             than ease after {}.",
+            "After {} with {person}, your body noted more ease than alarm after {} of them and more alarm than \
+             ease after {}.",
+            count(after.total(), "meeting", "meetings"),
             after.calm.len(),
-            after.total(),
             after.tense.len()
         ));
     }
