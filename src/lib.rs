@@ -30,7 +30,9 @@
 
 pub mod exchange;
 pub mod exercises;
+pub mod insights;
 pub mod journal;
+pub mod summary;
 pub mod time;
 pub mod vault;
 

@@ -556,3 +556,87 @@ fn automatic_backups_run_once_a_day_and_say_so() {
     assert_eq!(keep_alone.status.code(), Some(2), "--keep goes with --auto");
     assert!(!stray.exists());
 }
+
+#[test]
+fn summary_writes_a_private_pdf_where_asked_and_insights_list_what_was_found() {
+    let cli = Cli::new();
+    cli.init();
+    cli.add(&[
+        "--at",
+        "2026-03-02T20:00:00+01:00",
+        "--mood",
+        "2",
+        "--tag",
+        "work",
+        "--person",
+        "Sam",
+        "A café evening; #panic() stays text.",
+    ]);
+    let secret = cli.add(&["--at", "2026-03-03T20:00:00+01:00", "A secret only for me."]);
+    let answers = cli.dir.path().join("answers.json");
+    std::fs::write(&answers, r#"{"now": {"checkin": {"calm": 3, "tense": 1}}}"#).unwrap();
+    for day in 4..=8 {
+        let at = format!("2026-03-0{day}T08:00:00+01:00");
+        cli.ok(&["exercises", "record", "nervous-system-checkin", "--answers", answers.to_str().unwrap(), "--at", &at]);
+    }
+
+    let pdf = cli.dir.path().join("march.pdf");
+    let pdf_arg = pdf.to_str().unwrap();
+    let out = cli.run(&[
+        "summary",
+        "--from",
+        "2026-03-01",
+        "--to",
+        "2026-03-31",
+        "--without",
+        "charts",
+        "--exclude",
+        &secret,
+        "--out",
+        pdf_arg,
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("NOT encrypted") && stderr.contains(pdf_arg),
+        "the tool says where and that it is plaintext: {stderr}"
+    );
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&pdf).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    let text =
+        std::process::Command::new("pdftotext").args([pdf_arg, "-"]).output().expect("pdftotext (poppler-utils)");
+    let text = String::from_utf8_lossy(&text.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("A café evening; #panic() stays text."), "{text}");
+    assert!(!text.contains("secret") && !text.contains("Over time"), "excluded entry and section stay out: {text}");
+
+    let found = cli.json(&["insights", "--json"]);
+    let trends = found["score_trends"].as_array().expect("score_trends is a list");
+    assert_eq!(trends.len(), 2, "ease and alarm of the daily check-in: {found}");
+    assert_eq!(trends[0]["entries"].as_array().map(Vec::len), Some(5));
+    let listing = cli.ok(&["insights"]);
+    assert!(listing.contains("Scores over time") && listing.contains("Sense of ease: 5 sessions"), "{listing}");
+
+    let other = cli.dir.path().join("other.pdf");
+    let other_arg = other.to_str().unwrap();
+    let usage = cli.run(&["summary", "--without", "pictures", "--out", other_arg]);
+    assert_eq!(usage.status.code(), Some(2), "an unknown section is a usage error");
+    assert!(String::from_utf8_lossy(&usage.stderr).contains("pictures"));
+    for (args, says) in [
+        (vec!["summary", "--integration", "--out", other_arg], "no integration plan"),
+        (vec!["summary", "--person", "Nobody", "--out", other_arg], "\"Nobody\""),
+        (
+            vec!["summary", "--from", "2026-03-31", "--to", "2026-03-01", "--out", other_arg],
+            "ends (2026-03-01) before it starts",
+        ),
+        (vec!["summary", "--exclude", "zzzzzzzz", "--out", other_arg], "--exclude zzzzzzzz"),
+        (vec!["summary", "--out", "/no/such/folder/x.pdf"], "/no/such/folder/x.pdf"),
+    ] {
+        let stderr = cli.fails(&args);
+        assert!(stderr.contains(says), "attune {args:?} should say {says:?}: {stderr}");
+    }
+    assert!(!other.exists(), "nothing is written when the summary fails");
+}

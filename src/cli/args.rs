@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use attune::summary::Section;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
@@ -184,6 +185,41 @@ pub enum Command {
         #[command(subcommand)]
         command: ExercisesCommand,
     },
+    /// Write a PDF summary of a period, one person or the integration period (NOT encrypted)
+    Summary {
+        /// First day, YYYY-MM-DD [default: the first entry]
+        #[arg(long, conflicts_with = "integration")]
+        from: Option<String>,
+        /// Last day, YYYY-MM-DD [default: the last entry]
+        #[arg(long, conflicts_with = "integration")]
+        to: Option<String>,
+        /// Only the entries about this person
+        #[arg(long, value_name = "NAME", conflicts_with = "integration")]
+        person: Option<String>,
+        /// The integration period: the retreat's last day to 90 days after (from the plan)
+        #[arg(long)]
+        integration: bool,
+        /// Leave a section out (repeat for several)
+        #[arg(long, value_name = "SECTION", value_parser = section)]
+        without: Vec<Section>,
+        /// Leave an entry out of everything (ID or a unique prefix; repeat for several)
+        #[arg(long, value_name = "ENTRY_ID")]
+        exclude: Vec<String>,
+        /// Where to write the PDF
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+    /// Patterns over time: score trends, people, moods, recurring words, fired pattern rules
+    Insights {
+        /// First day, YYYY-MM-DD
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day, YYYY-MM-DD
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Turn unlocking with the system keyring on or off, or show whether it is on
     Keyring {
         #[arg(value_enum)]
@@ -252,4 +288,9 @@ pub enum KeyringAction {
     On,
     Off,
     Status,
+}
+
+/// A summary section by name: practised, scores, charts, patterns, excerpts or notes.
+fn section(text: &str) -> Result<Section, String> {
+    text.parse().map_err(|e: attune::summary::SummaryError| e.to_string())
 }

@@ -5,12 +5,14 @@ mod args;
 mod exercises;
 mod input;
 mod output;
+mod reports;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
 use attune::exchange::import;
+use attune::insights::InsightsQuery;
 use attune::journal::{EntryEdit, ListFilter, NewEntry, SaveMode, SearchQuery};
 use attune::vault::{AutoBackup, VaultState, default_dir};
 use attune::{Credential, KdfChoice, Mood, OsKeyring, Vault, exchange, time};
@@ -237,6 +239,24 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 let vault = open(&dir, &mut input)?;
                 exercises::run(&vault, command, out)?;
             }
+        }
+        Command::Summary { from, to, person, integration, without, exclude, out: path } => {
+            let scope = reports::scope(from.as_deref(), to.as_deref(), person, integration)?;
+            let vault = open(&dir, &mut input)?;
+            let written = reports::summary(&vault, scope, without, &exclude, &path)?;
+            eprintln!(
+                "wrote a summary of {written} entries to {}\nthis file is NOT encrypted: keep it somewhere private, and delete it when done",
+                path.display()
+            );
+        }
+        Command::Insights { from, to, json } => {
+            let from = from.map(|d| time::parse_day("--from", &d)).transpose()?;
+            let to = to.map(|d| time::parse_day("--to", &d)).transpose()?;
+            let vault = open(&dir, &mut input)?;
+            let journal = vault.journal();
+            let catalogue = attune::exercises::library(&journal)?;
+            let found = attune::insights::insights(&journal, &catalogue, &InsightsQuery { from, to, exclude: vec![] })?;
+            if json { output::json(out, &found)? } else { reports::insights(out, &found)? }
         }
         Command::Keyring { action } => {
             let mut vault = open(&dir, &mut input)?;

@@ -11,6 +11,7 @@ mod model;
 mod packs;
 pub(crate) mod records;
 mod rows;
+mod scan;
 mod search;
 
 use std::time::Duration;
@@ -26,6 +27,7 @@ pub use model::{
 };
 pub use packs::StoredPack;
 pub use records::{EntryRecord, ImportReport, RevisionRecord};
+pub(crate) use scan::written_answers;
 pub use search::{RELEVANCE_LIMIT, SearchHit, SearchOrder, SearchQuery, SearchResults, Snippet, SnippetPart};
 
 use crate::time::{self, Clock, Timestamp};

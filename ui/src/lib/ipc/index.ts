@@ -38,6 +38,11 @@ import type { BackupStatus } from "./bindings/BackupStatus";
 import type { ExportedFolder } from "./bindings/ExportedFolder";
 import type { ImportFormat } from "./bindings/ImportFormat";
 import type { ImportOutcome } from "./bindings/ImportOutcome";
+import type { Insights } from "./bindings/Insights";
+import type { EntryTitle } from "./bindings/EntryTitle";
+import type { Summary } from "./bindings/Summary";
+import type { SummaryRequest } from "./bindings/SummaryRequest";
+import type { OnThisDay } from "./bindings/OnThisDay";
 
 export type {
   AppStatus,
@@ -55,6 +60,8 @@ export type {
   SearchRequest,
   SearchView,
 };
+export type { EntryTitle, Insights, OnThisDay, Summary, SummaryRequest };
+export type { Section } from "./bindings/Section";
 export type { BackupStatus, BackupView, ExportedFolder, HealthView, ImportFormat, ImportOutcome, RestoreRequest };
 export type { Agenda, Answers, CommitmentView, ExerciseResult, PackSummary, PackView, Person, Plan, ReviewRequest, Shelf };
 export type { Answer } from "./bindings/Answer";
@@ -158,6 +165,13 @@ export const api = {
   importPreview: (path: string, format: ImportFormat | null) => call<ImportOutcome>("import_preview", { path, format }),
   importApply: () => call<ImportOutcome>("import_apply"),
   importCancel: () => call<void>("import_cancel"),
+
+  insights: (from: string | null, to: string | null) => call<Insights>("insights", { from, to }),
+  onThisDay: () => call<OnThisDay[]>("on_this_day"),
+  entryTitles: (ids: string[]) => call<EntryTitle[]>("entry_titles", { ids }),
+  summaryPreview: (request: SummaryRequest) => call<Summary>("summary_preview", { request }),
+  /** Renders the summary to PDF and writes it where the person chose; returns its size. */
+  saveSummaryPdf: (request: SummaryRequest, path: string) => call<number>("save_summary_pdf", { request, path }),
   /** A save dialog; the chosen path goes to one of Attune's own commands. */
   pickSavePath: async (title: string, defaultPath: string, extension: string): Promise<string | null> => {
     const chosen = await save({ title, defaultPath, filters: [{ name: title, extensions: [extension] }] });
