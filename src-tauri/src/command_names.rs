@@ -46,4 +46,10 @@ pub const COMMANDS: &[&str] = &[
     "import_preview",
     "import_apply",
     "import_cancel",
+    "insights",
+    "on_this_day",
+    "entry_titles",
+    "summary_preview",
+    "save_summary_pdf",
+    "save_recovery_sheet",
 ];

@@ -213,3 +213,12 @@ pub struct ExportedFolder {
     pub path: String,
     pub entries: u64,
 }
+
+/// An entry behind an insight, as a link shows it.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct EntryTitle {
+    pub id: String,
+    pub title: String,
+    pub local_day: String,
+    pub kind: attune::journal::EntryKind,
+}

@@ -175,3 +175,26 @@ impl From<attune::exchange::markdown::MarkdownExportError> for IpcError {
         }
     }
 }
+
+impl From<attune::insights::InsightsError> for IpcError {
+    fn from(e: attune::insights::InsightsError) -> Self {
+        match e {
+            attune::insights::InsightsError::Journal(e) => e.into(),
+        }
+    }
+}
+
+impl From<attune::summary::SummaryError> for IpcError {
+    fn from(e: attune::summary::SummaryError) -> Self {
+        use attune::summary::SummaryError as S;
+        match e {
+            S::Journal(e) => e.into(),
+            S::Library(e) => e.into(),
+            S::Data(_) | S::Typeset { .. } | S::Write { .. } => {
+                log::warn!("summary error");
+                Self::new(ErrorCode::Internal, e.to_string())
+            }
+            _ => Self::invalid(e.to_string()),
+        }
+    }
+}

@@ -116,6 +116,12 @@ pub fn run() {
             commands::data::import_preview,
             commands::data::import_apply,
             commands::data::import_cancel,
+            commands::insights::insights,
+            commands::insights::on_this_day,
+            commands::insights::entry_titles,
+            commands::insights::summary_preview,
+            commands::insights::save_summary_pdf,
+            commands::insights::save_recovery_sheet,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -44,6 +44,11 @@ fn export_all(dir: &Path) {
     NameCount::export_all(&cfg).unwrap();
     Shelf::export_all(&cfg).unwrap();
     BackupView::export_all(&cfg).unwrap();
+    EntryTitle::export_all(&cfg).unwrap();
+    attune::insights::Insights::export_all(&cfg).unwrap();
+    attune::insights::OnThisDay::export_all(&cfg).unwrap();
+    attune::summary::Summary::export_all(&cfg).unwrap();
+    attune::summary::SummaryRequest::export_all(&cfg).unwrap();
     BackupStatus::export_all(&cfg).unwrap();
     ExportedFolder::export_all(&cfg).unwrap();
     attune::exchange::import::Outcome::export_all(&cfg).unwrap();

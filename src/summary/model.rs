@@ -164,7 +164,7 @@ pub struct ScoreRow {
 
 /// A score as a place on its range, with the pack's words for it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "RangePlace"))]
 pub struct Place {
     pub fraction: f64,
     pub words: String,

@@ -212,6 +212,46 @@ describe("exercises: the integration plan, the runner, results and the journal",
   });
   accessible("person page");
 
+  step("Patterns shows what the exercises found, with the entries behind it", async () => {
+    await click("nav-patterns");
+    await waitForTestId("patterns");
+    const cards = await session().wait(async () => {
+      const found = await allByTestId("trend-card");
+      return found.length > 0 ? found : null;
+    }, 15_000, "Patterns should show score trends");
+    const text = await (await waitForTestId("patterns")).getText();
+    assert.match(text, /Scores over time/);
+    assert.match(text, /Time/, "the boundary checklist's time score is charted");
+    const links = await allByTestId("insight-entries", cards[0]);
+    await links[0].click();
+    await session().wait(async () => (await cards[0].getText()).match(/Today/), 15_000, "the card lists its entries");
+    await screenshot("20-patterns");
+  });
+  accessible("patterns");
+
+  step("a summary previews what the PDF holds, and leaves out what is excluded", async () => {
+    const panel = await waitForTestId("summary-panel");
+    await session().executeScript("arguments[0].scrollIntoView()", panel);
+    await click("summary-preview-button");
+    const page = await waitForTestId("summary-page", 30_000);
+    await session().wait(async () => (await page.getText()).includes(MOMENT), 15_000, "the excerpt from the checklist is in the summary");
+    await session().executeScript("arguments[0].scrollIntoView()", page);
+    await screenshot("21-summary-preview");
+    // Leave the boundary checklist out.
+    await click("summary-choose-entries");
+    const rows = await session().wait(async () => {
+      const found = await allByTestId("summary-exclude");
+      return found.length > 0 ? found : null;
+    }, 15_000, "the period's entries are listed");
+    for (const row of rows) {
+      const label = await session().executeScript("return arguments[0].parentElement.textContent", row);
+      if (label.includes("Boundaries")) await row.click();
+    }
+    await click("summary-preview-button");
+    await session().wait(async () => !(await (await waitForTestId("summary-page")).getText()).includes(MOMENT), 15_000, "an excluded entry is not in the summary");
+  });
+  accessible("summary preview");
+
   step("a deep exercise offers grounding when the opening check-in shows high distress", async () => {
     await click("nav-exercises");
     await click("pack-shadow-work");

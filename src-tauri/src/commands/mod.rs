@@ -3,5 +3,6 @@
 
 pub mod data;
 pub mod exercises;
+pub mod insights;
 pub mod journal;
 pub mod vault;

@@ -172,6 +172,7 @@ export const api = {
   summaryPreview: (request: SummaryRequest) => call<Summary>("summary_preview", { request }),
   /** Renders the summary to PDF and writes it where the person chose; returns its size. */
   saveSummaryPdf: (request: SummaryRequest, path: string) => call<number>("save_summary_pdf", { request, path }),
+  saveRecoverySheet: (words: string[], path: string) => call<void>("save_recovery_sheet", { words, path }),
   /** A save dialog; the chosen path goes to one of Attune's own commands. */
   pickSavePath: async (title: string, defaultPath: string, extension: string): Promise<string | null> => {
     const chosen = await save({ title, defaultPath, filters: [{ name: title, extensions: [extension] }] });
