@@ -640,3 +640,40 @@ fn summary_writes_a_private_pdf_where_asked_and_insights_list_what_was_found() {
     }
     assert!(!other.exists(), "nothing is written when the summary fails");
 }
+
+#[test]
+fn the_pdf_export_holds_every_entry_of_its_period_and_says_it_is_not_encrypted() {
+    let cli = Cli::new();
+    cli.init();
+    cli.ok(&["add", "--title", "Spring walk", "--at", "2026-03-02T19:00:00+01:00", "Τα πρώτα λουλούδια, and a café."]);
+    cli.ok(&["add", "--title", "Summer evening", "--at", "2026-07-02T21:00:00+02:00", "Long light over the lake."]);
+    let pdf = cli.dir.path().join("all.pdf");
+    let out = cli.run(&["export", "--format", "pdf", "--out", pdf.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("NOT encrypted"));
+    let text = |path: &std::path::Path| {
+        let raw = std::process::Command::new("pdftotext").args([path.to_str().unwrap(), "-"]).output().unwrap();
+        String::from_utf8_lossy(&raw.stdout).split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let all = text(&pdf);
+    assert!(all.contains("Τα πρώτα λουλούδια, and a café.") && all.contains("Long light over the lake."), "{all}");
+
+    let spring = cli.dir.path().join("spring.pdf");
+    cli.ok(&[
+        "export",
+        "--format",
+        "pdf",
+        "--from",
+        "2026-03-01",
+        "--to",
+        "2026-03-31",
+        "--out",
+        spring.to_str().unwrap(),
+    ]);
+    let part = text(&spring);
+    assert!(part.contains("Spring walk") && !part.contains("Summer evening"), "{part}");
+
+    let misuse = cli.run(&["export", "--from", "2026-03-01", "--out", cli.dir.path().join("x.json").to_str().unwrap()]);
+    assert!(!misuse.status.success());
+    assert!(String::from_utf8_lossy(&misuse.stderr).contains("--from and --to go with --format pdf"));
+}

@@ -52,4 +52,5 @@ pub const COMMANDS: &[&str] = &[
     "summary_preview",
     "save_summary_pdf",
     "save_recovery_sheet",
+    "export_pdf",
 ];

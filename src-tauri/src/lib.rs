@@ -122,6 +122,7 @@ pub fn run() {
             commands::insights::summary_preview,
             commands::insights::save_summary_pdf,
             commands::insights::save_recovery_sheet,
+            commands::insights::export_pdf,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -139,6 +139,12 @@ pub enum Command {
         format: ExportFormat,
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// With --format pdf: first day, YYYY-MM-DD [default: the first entry]
+        #[arg(long)]
+        from: Option<String>,
+        /// With --format pdf: last day, YYYY-MM-DD [default: the last entry]
+        #[arg(long)]
+        to: Option<String>,
     },
     /// Add the entries of an export: Attune JSON, Day One (.zip or folder), jrnl JSON, or a
     /// folder of Markdown notes. All or nothing; entries already in the vault are skipped, so
@@ -257,6 +263,8 @@ pub enum ExportFormat {
     Json,
     /// One Markdown file per entry with YAML front matter (a new folder)
     Markdown,
+    /// One printable PDF of everything, or of --from/--to
+    Pdf,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

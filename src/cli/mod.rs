@@ -135,7 +135,20 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             })?;
             if json { output::json(out, &results.hits)? } else { output::hits(out, &results)? }
         }
-        Command::Export { format: ExportFormat::Markdown, out: path } => {
+        Command::Export { format: ExportFormat::Pdf, out: path, from, to } => {
+            let from = from.map(|d| time::parse_day("--from", &d)).transpose()?;
+            let to = to.map(|d| time::parse_day("--to", &d)).transpose()?;
+            let vault = open(&dir, &mut input)?;
+            let written = reports::export_pdf(&vault, from, to, &path)?;
+            eprintln!(
+                "wrote {written} entries to {}\nthis file is NOT encrypted: keep it somewhere private, and delete it when done",
+                path.display()
+            );
+        }
+        Command::Export { from: Some(_), .. } | Command::Export { to: Some(_), .. } => {
+            bail!("--from and --to go with --format pdf; the JSON and Markdown exports hold everything")
+        }
+        Command::Export { format: ExportFormat::Markdown, out: path, .. } => {
             let vault = open(&dir, &mut input)?;
             let written = exchange::markdown::export_folder(&vault.journal(), &path)?;
             eprintln!(
@@ -143,7 +156,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 path.display()
             );
         }
-        Command::Export { format: ExportFormat::Json, out: path } => {
+        Command::Export { format: ExportFormat::Json, out: path, .. } => {
             let vault = open(&dir, &mut input)?;
             let summary = export_json(&vault, &path)?;
             eprintln!(

@@ -9,6 +9,7 @@ use attune::insights::{Drift, Insights};
 use attune::journal::EntryId;
 use attune::summary::{self, Scope, Section, SummaryRequest};
 use attune::{Vault, time};
+use chrono::NaiveDate;
 
 /// The summary's scope from the command line.
 pub fn scope(from: Option<&str>, to: Option<&str>, person: Option<String>, integration: bool) -> Result<Scope> {
@@ -31,6 +32,17 @@ pub fn summary(vault: &Vault, scope: Scope, without: Vec<Section>, exclude: &[St
         .iter()
         .map(|id| journal.resolve(id).with_context(|| format!("--exclude {id}")))
         .collect::<Result<_>>()?;
+    let catalogue = attune::exercises::library(&journal)?;
+    let made = summary::summary(&journal, &catalogue, &request, vault.clock().now().date_naive())?;
+    let pdf = summary::render_pdf(&made)?;
+    summary::write_private(path, &pdf)?;
+    Ok(made.entries)
+}
+
+/// Everything (or a period) as one printable PDF: every exercise quoted, every note included.
+pub fn export_pdf(vault: &Vault, from: Option<NaiveDate>, to: Option<NaiveDate>, path: &Path) -> Result<u32> {
+    let journal = vault.journal();
+    let request = summary::everything(&journal, from, to)?;
     let catalogue = attune::exercises::library(&journal)?;
     let made = summary::summary(&journal, &catalogue, &request, vault.clock().now().date_naive())?;
     let pdf = summary::render_pdf(&made)?;

@@ -30,6 +30,7 @@
 //! ```
 
 mod build;
+mod export;
 mod fonts;
 mod model;
 mod render;
@@ -44,6 +45,7 @@ use crate::exercises::LibraryError;
 use crate::journal::JournalError;
 
 pub use build::summary;
+pub use export::everything;
 pub use model::{
     Chart, ChartBand, ChartPoint, ChecklistRow, Count, Excerpt, ExcerptItem, Note, Noticed, Place, Practised, Scope,
     ScoreRow, ScoreTable, Section, Summary, SummaryRequest,

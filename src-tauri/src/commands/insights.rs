@@ -23,7 +23,11 @@ fn day(what: &'static str, text: Option<String>) -> Result<Option<chrono::NaiveD
 
 /// Every insight over the entries of a period (all of them without dates).
 #[tauri::command]
-pub async fn insights(state: State<'_, AppState>, from: Option<String>, to: Option<String>) -> Result<Insights, IpcError> {
+pub async fn insights(
+    state: State<'_, AppState>,
+    from: Option<String>,
+    to: Option<String>,
+) -> Result<Insights, IpcError> {
     let query = InsightsQuery { from: day("from", from)?, to: day("to", to)?, exclude: Vec::new() };
     state.with_vault(|v| {
         let journal = v.journal();
@@ -99,4 +103,25 @@ pub async fn save_recovery_sheet(words: Vec<String>, path: String) -> Result<(),
     let pdf = summary::recovery_sheet(&words, today())?;
     summary::write_private(&PathBuf::from(path), &pdf)?;
     Ok(())
+}
+
+/// Everything (or a period) as one printable PDF: every exercise and note. Not encrypted.
+#[tauri::command]
+pub async fn export_pdf(
+    state: State<'_, AppState>,
+    from: Option<String>,
+    to: Option<String>,
+    path: String,
+) -> Result<u32, IpcError> {
+    let (from, to) = (day("from", from)?, day("to", to)?);
+    let data = state.with_vault(|v| {
+        let journal = v.journal();
+        let catalogue = exercises::library(&journal)?;
+        let request = summary::everything(&journal, from, to)?;
+        Ok(summary::summary(&journal, &catalogue, &request, today())?)
+    })?;
+    let pdf = summary::render_pdf(&data)?;
+    summary::write_private(&PathBuf::from(path), &pdf)?;
+    log::info!("exported to PDF");
+    Ok(data.entries)
 }

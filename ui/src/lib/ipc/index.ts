@@ -173,6 +173,8 @@ export const api = {
   /** Renders the summary to PDF and writes it where the person chose; returns its size. */
   saveSummaryPdf: (request: SummaryRequest, path: string) => call<number>("save_summary_pdf", { request, path }),
   saveRecoverySheet: (words: string[], path: string) => call<void>("save_recovery_sheet", { words, path }),
+  /** Everything, or a period, as one PDF; returns how many entries it holds. */
+  exportPdf: (from: string | null, to: string | null, path: string) => call<number>("export_pdf", { from, to, path }),
   /** A save dialog; the chosen path goes to one of Attune's own commands. */
   pickSavePath: async (title: string, defaultPath: string, extension: string): Promise<string | null> => {
     const chosen = await save({ title, defaultPath, filters: [{ name: title, extensions: [extension] }] });
