@@ -51,15 +51,15 @@ pub async fn entry_titles(state: State<'_, AppState>, ids: Vec<String>) -> Resul
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
             // An entry moved to the trash since the insight was computed is simply not listed.
-            if let Ok(entry) = journal.get(id) {
-                if entry.deleted_at.is_none() {
-                    out.push(EntryTitle {
-                        id: entry.id.to_string(),
-                        title: entry.title,
-                        local_day: entry.local_day.to_string(),
-                        kind: entry.kind,
-                    });
-                }
+            if let Ok(entry) = journal.get(id)
+                && entry.deleted_at.is_none()
+            {
+                out.push(EntryTitle {
+                    id: entry.id.to_string(),
+                    title: entry.title,
+                    local_day: entry.local_day.to_string(),
+                    kind: entry.kind,
+                });
             }
         }
         Ok(out)
