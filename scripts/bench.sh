@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 cargo bench --locked --bench core
+cargo bench --locked --bench insights
 bash scripts/bench-app.sh

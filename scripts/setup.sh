@@ -25,6 +25,7 @@ if [ "$want_test" = 1 ]; then
   # Keyring tests: a real gnome-keyring on a private D-Bus session. End-to-end tests: the real
   # app under Xvfb, driven through WebKitWebDriver.
   packages+=(gnome-keyring dbus-x11 libsecret-tools xvfb xauth webkit2gtk-driver imagemagick)
+  packages+=(poppler-utils qpdf) # PDF summary tests: pdftotext, pdffonts, pdftoppm, qpdf --check
 fi
 
 missing=()

@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use super::sessions::Practice;
 use crate::exercises::{Answer, HIGH_ALARM_AVERAGE};
-use crate::journal::{Entry, EntryId};
+use crate::journal::{Entry, EntryId, Scanned};
 
 pub const MIN_ENTRIES: usize = 5;
 pub const MIN_COUNT: usize = 3;
@@ -89,14 +89,14 @@ fn high_alarm(practice: &Practice<'_>) -> Option<bool> {
     seen
 }
 
-pub(crate) fn find(entries: &[Entry], practices: &[Practice<'_>]) -> Vec<CoOccurrence> {
+pub(crate) fn find(entries: &[Scanned], practices: &[Practice<'_>]) -> Vec<CoOccurrence> {
     let alarms: BTreeMap<EntryId, Option<bool>> = practices.iter().map(|p| (p.entry.id, high_alarm(p))).collect();
     let mut found = Vec::new();
     for state in [State::LowMood, State::GoodMood, State::HighAlarm] {
         // label -> (entries in the state, entries where it can be told)
         let mut by_label: BTreeMap<(LabelKind, String), (Vec<EntryId>, usize)> = BTreeMap::new();
         let (mut overall_count, mut overall_of) = (0usize, 0usize);
-        for entry in entries {
+        for entry in entries.iter().map(|s| &s.entry) {
             let alarm = alarms.get(&entry.id).copied().flatten();
             let Some(yes) = in_state(state, entry, alarm) else { continue };
             overall_of += 1;

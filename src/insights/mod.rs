@@ -18,7 +18,7 @@
 //! Invariants: every insight carries the ids of the entries it came from, so the app can link
 //! back to them; wording is tentative and describes answers, never a person (see the exercise
 //! guide); the trash is never read; nothing leaves the machine. The computation is pure over a
-//! list of entries ([`compute`]); [`insights`] reads that list in one query.
+//! list of entries; [`insights`] reads that list (three queries: entries, tags, people).
 //!
 //! ```no_run
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -45,7 +45,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::exercises::Catalogue;
-use crate::journal::{Entry, EntryId, Journal, JournalError};
+use crate::journal::{EntryId, Journal, JournalError, Scanned};
 
 pub use contact::{BodyState, ContactPoint, ContactSignals, Reading, StateCounts};
 pub use cooccurrence::{CoOccurrence, LabelKind, State};
@@ -54,6 +54,8 @@ pub use reciprocity::{ReciprocityPoint, ReciprocityTrend};
 pub use resurface::{OnThisDay, on_this_day};
 pub use trends::{ScorePoint, ScoreTrend};
 pub use words::{RecurringWord, STOP_WORDS};
+
+pub(crate) use sessions::stored as stored_answers;
 
 /// Why insights could not be computed.
 #[derive(Debug, thiserror::Error)]
@@ -144,14 +146,14 @@ impl Change {
     }
 }
 
-/// Reads the entries the query names (one query) and computes every insight over them.
+/// Reads the entries the query names and computes every insight over them.
 pub fn insights(
     journal: &Journal<'_>,
     catalogue: &Catalogue,
     query: &InsightsQuery,
 ) -> Result<Insights, InsightsError> {
     let mut entries = journal.entries_between(query.from, query.to)?;
-    entries.retain(|e| !query.exclude.contains(&e.id));
+    entries.retain(|e| !query.exclude.contains(&e.entry.id));
     let names: Vec<String> = journal.people()?.into_iter().map(|(p, _)| p.name).collect();
     let mut found = compute(&entries, catalogue, &names);
     found.from = query.from;
@@ -161,7 +163,7 @@ pub fn insights(
 
 /// Every insight over `entries` (oldest first, none in the trash). `names` are the people in
 /// the register, left out of the word counts (people have insights of their own).
-pub(crate) fn compute(entries: &[Entry], catalogue: &Catalogue, names: &[String]) -> Insights {
+pub(crate) fn compute(entries: &[Scanned], catalogue: &Catalogue, names: &[String]) -> Insights {
     let practices = sessions::practices(entries, catalogue);
     let (words, themes) = words::recurring(entries, names);
     Insights {

@@ -27,7 +27,7 @@ pub use model::{
 };
 pub use packs::StoredPack;
 pub use records::{EntryRecord, ImportReport, RevisionRecord};
-pub(crate) use scan::written_answers;
+pub(crate) use scan::Scanned;
 pub use search::{RELEVANCE_LIMIT, SearchHit, SearchOrder, SearchQuery, SearchResults, Snippet, SnippetPart};
 
 use crate::time::{self, Clock, Timestamp};

@@ -83,6 +83,11 @@ impl RawEntry {
         })
     }
 
+    /// The stored answers as text, taking them out: for readers that parse them their own way.
+    pub(crate) fn take_answers(&mut self) -> Option<String> {
+        self.answers.take()
+    }
+
     fn corrupt(&self, detail: impl Into<String>) -> JournalError {
         JournalError::CorruptRow { id: self.id.clone(), detail: detail.into() }
     }

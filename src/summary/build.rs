@@ -10,9 +10,9 @@ use super::model::{
     ScoreRow, ScoreTable, Section, Summary, SummaryRequest,
 };
 use super::{MAX_CHARTS, MAX_EXCERPTS, SummaryError};
-use crate::exercises::{self, Answer, Answers, Catalogue, Mark, PLAN_DAYS, StepKind};
+use crate::exercises::{self, Answer, Catalogue, Mark, PLAN_DAYS, StepKind};
 use crate::insights::{self, Insights};
-use crate::journal::{Entry, EntryKind, Journal};
+use crate::journal::{Entry, EntryKind, Journal, Scanned};
 
 /// What a summary covers once its scope is resolved.
 struct Resolved {
@@ -81,15 +81,15 @@ pub fn summary(
 ) -> Result<Summary, SummaryError> {
     let scope = resolve(journal, &request.scope)?;
     let mut entries = journal.entries_between(scope.from, scope.to)?;
-    entries.retain(|e| !request.exclude.contains(&e.id));
+    entries.retain(|e| !request.exclude.contains(&e.entry.id));
     if let Some(person) = &scope.person {
-        entries.retain(|e| e.people.iter().any(|p| p == person));
+        entries.retain(|e| e.entry.people.iter().any(|p| p == person));
     }
     let names: Vec<String> = journal.people()?.into_iter().map(|(p, _)| p.name).collect();
     let found = insights::compute(&entries, catalogue, &names);
 
-    let first = scope.from.or(entries.first().map(|e| e.local_day));
-    let last = scope.to.or(entries.last().map(|e| e.local_day));
+    let first = scope.from.or(entries.first().map(|e| e.entry.local_day));
+    let last = scope.to.or(entries.last().map(|e| e.entry.local_day));
     let dates = match (first, last) {
         (Some(first), Some(last)) => period(first, last),
         _ => "Nothing written yet".to_owned(),
@@ -119,7 +119,7 @@ pub fn summary(
             "{} This summary was made by the person who wrote these entries, who chose what it includes.",
             exercises::DISCLAIMER
         ),
-        entry_ids: entries.iter().map(|e| e.id).collect(),
+        entry_ids: entries.iter().map(|e| e.entry.id).collect(),
     })
 }
 
@@ -143,9 +143,9 @@ fn period(first: NaiveDate, last: NaiveDate) -> String {
     }
 }
 
-fn counts(entries: &[Entry]) -> Vec<Count> {
-    let journal = entries.iter().filter(|e| e.kind == EntryKind::Journal).count();
-    let mut days: Vec<NaiveDate> = entries.iter().map(|e| e.local_day).collect();
+fn counts(entries: &[Scanned]) -> Vec<Count> {
+    let journal = entries.iter().filter(|e| e.entry.kind == EntryKind::Journal).count();
+    let mut days: Vec<NaiveDate> = entries.iter().map(|e| e.entry.local_day).collect();
     days.dedup();
     let count_of = |value: usize, label: &str| Count { value: count(value), label: label.to_owned() };
     vec![
@@ -161,9 +161,9 @@ fn pack_title(entry: &Entry, catalogue: &Catalogue) -> String {
     pack.map_or_else(|| entry.title.clone(), |p| p.title().to_owned())
 }
 
-fn practised(entries: &[Entry], catalogue: &Catalogue) -> Vec<Practised> {
+fn practised(entries: &[Scanned], catalogue: &Catalogue) -> Vec<Practised> {
     let mut by_pack: BTreeMap<&str, Practised> = BTreeMap::new();
-    for entry in entries {
+    for entry in entries.iter().map(|s| &s.entry) {
         let Some(exercise) = &entry.exercise else { continue };
         let day = long_date(entry.local_day);
         let row = by_pack.entry(exercise.id.as_str()).or_insert_with(|| Practised {
@@ -258,20 +258,21 @@ fn noticed(found: &Insights) -> Vec<Noticed> {
         .collect()
 }
 
-fn excerpts(entries: &[Entry], catalogue: &Catalogue, request: &SummaryRequest) -> Vec<Excerpt> {
+fn excerpts(entries: &[Scanned], catalogue: &Catalogue, request: &SummaryRequest) -> Vec<Excerpt> {
     let chosen: Vec<Excerpt> = entries
         .iter()
         .rev()
-        .filter(|e| request.excerpts.as_ref().is_none_or(|ids| ids.contains(&e.id)))
+        .filter(|e| request.excerpts.as_ref().is_none_or(|ids| ids.contains(&e.entry.id)))
         .filter_map(|e| excerpt(e, catalogue))
         .take(if request.excerpts.is_some() { usize::MAX } else { MAX_EXCERPTS })
         .collect();
     chosen.into_iter().rev().collect()
 }
 
-fn excerpt(entry: &Entry, catalogue: &Catalogue) -> Option<Excerpt> {
+fn excerpt(scanned: &Scanned, catalogue: &Catalogue) -> Option<Excerpt> {
+    let entry = &scanned.entry;
     let pack = catalogue.get(&entry.exercise.as_ref()?.id)?;
-    let answers = Answers::from_json(entry.answers.as_ref()?.get("answers")?).ok()?;
+    let (answers, _) = insights::stored_answers(scanned.answers.as_deref());
     let mut items = Vec::new();
     for step in pack.steps() {
         let item = match (&step.kind, answers.get(step.id.as_str())) {
@@ -307,9 +308,10 @@ fn excerpt(entry: &Entry, catalogue: &Catalogue) -> Option<Excerpt> {
     Some(Excerpt { entry_id: entry.id, date: long_date(entry.local_day), title, items })
 }
 
-fn notes(entries: &[Entry]) -> Vec<Note> {
+fn notes(entries: &[Scanned]) -> Vec<Note> {
     entries
         .iter()
+        .map(|s| &s.entry)
         .filter(|e| e.kind == EntryKind::Journal)
         .map(|e| {
             let mut meta: Vec<String> = Vec::new();
