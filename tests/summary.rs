@@ -402,3 +402,27 @@ fn the_recovery_sheet_numbers_the_24_words_and_says_how_to_keep_them() {
     let short = summary::recovery_sheet(&refs[..12], day("2026-06-02"));
     assert!(matches!(short, Err(SummaryError::RecoveryWords { count: 12 })), "{short:?}");
 }
+
+#[test]
+fn a_long_daily_series_is_drawn_with_weekly_means() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = vault(&dir.path().join("vault"));
+    let journal = vault.journal();
+    let start = day("2026-01-05"); // a Monday
+    for i in 0..84u64 {
+        let on = start.checked_add_days(chrono::Days::new(i)).unwrap().to_string();
+        // Calm rises by one step each fortnight; tense falls.
+        let calm = u8::try_from((i / 14).min(4)).unwrap();
+        record(&journal, "nervous-system-checkin", &on, vec![("now", checkin(calm, 4 - calm))]);
+    }
+    let request = SummaryRequest::new(Scope::Range { from: Some(start), to: Some(day("2026-03-29")) });
+    let made = summary::summary(&journal, &Catalogue::builtin().unwrap(), &request, day("2026-06-02")).unwrap();
+    let ease = made.charts.iter().find(|c| c.title == "Sense of ease").unwrap();
+    assert_eq!(ease.points.len(), 84);
+    assert_eq!(ease.weekly.len(), 12, "twelve weeks of means");
+    // Week 1: calm 0 and relaxed 0 of 8: 0. Week 3 (days 14-20): calm 1, relaxed 1: 2 of 8.
+    assert_eq!((ease.weekly[0].y, ease.weekly[2].y), (0.0, 0.25));
+    assert!(ease.subtitle.ends_with("the mean of each week"), "{}", ease.subtitle);
+    let pdf = save(dir.path(), "long.pdf", &summary::render_pdf(&made).unwrap());
+    preview(&pdf, "long-series");
+}

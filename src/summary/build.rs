@@ -11,7 +11,7 @@ use super::model::{
 };
 use super::{MAX_CHARTS, MAX_EXCERPTS, SummaryError};
 use crate::exercises::{self, Answer, Catalogue, Mark, PLAN_DAYS, StepKind};
-use crate::insights::{self, Insights};
+use crate::insights::{self, Insights, ScorePoint};
 use crate::journal::{Entry, EntryKind, Journal, Scanned};
 
 /// What a summary covers once its scope is resolved.
@@ -196,9 +196,13 @@ fn score_tables(found: &Insights) -> Vec<ScoreTable> {
     let mut tables: Vec<ScoreTable> = Vec::new();
     for trend in &found.score_trends {
         let (Some(first), Some(last)) = (trend.points.first(), trend.points.last()) else { continue };
-        let title = series_title(&trend.pack_title, trend.person.as_deref());
+        // One table per exercise; for exercises about a person, each row names whom.
+        let title = trend.pack_title.clone();
         let row = ScoreRow {
-            label: trend.label.clone(),
+            label: match &trend.person {
+                Some(person) => format!("{person}: {}", trend.label),
+                None => trend.label.clone(),
+            },
             sessions: count(trend.points.len()),
             earliest: place(first.fraction, &first.band_words),
             latest: place(last.fraction, &last.band_words),
@@ -225,22 +229,44 @@ fn charts(found: &Insights, catalogue: &Catalogue, first: NaiveDate, last: Naive
                 || vec![ChartBand { from: 0.0, to: 1.0, words: String::new() }],
                 |s| s.bands.iter().map(|b| ChartBand { from: b.from, to: b.to, words: b.words.clone() }).collect(),
             );
-            let points = trend
-                .points
-                .iter()
-                .map(|p| ChartPoint {
-                    x: ((p.day - first).num_days() as f64 / span).clamp(0.0, 1.0),
-                    y: p.fraction.clamp(0.0, 1.0),
-                })
-                .collect();
+            let at = |day: NaiveDate| ((day - first).num_days() as f64 / span).clamp(0.0, 1.0);
+            let points: Vec<ChartPoint> =
+                trend.points.iter().map(|p| ChartPoint { x: at(p.day), y: p.fraction.clamp(0.0, 1.0) }).collect();
+            // A long daily series reads better as weekly means over the faint daily line.
+            let weekly = if points.len() > WEEKLY_AFTER { weekly_means(&trend.points, first, &at) } else { Vec::new() };
+            let mut subtitle = series_title(&trend.pack_title, trend.person.as_deref());
+            if !weekly.is_empty() {
+                subtitle.push_str(" · the line is the mean of each week");
+            }
             Chart {
                 title: trend.label.clone(),
-                subtitle: series_title(&trend.pack_title, trend.person.as_deref()),
+                subtitle,
                 bands,
                 points,
+                weekly,
                 start: first.format("%-d %b %Y").to_string(),
                 end: last.format("%-d %b %Y").to_string(),
             }
+        })
+        .collect()
+}
+
+/// A chart with more points than this also gets weekly means.
+const WEEKLY_AFTER: usize = 60;
+
+/// The mean fraction of each seven days from `first`, placed at the week's middle.
+fn weekly_means(points: &[ScorePoint], first: NaiveDate, at: &dyn Fn(NaiveDate) -> f64) -> Vec<ChartPoint> {
+    let mut weeks: BTreeMap<i64, (f64, u32)> = BTreeMap::new();
+    for p in points {
+        let week = weeks.entry((p.day - first).num_days().div_euclid(7)).or_default();
+        week.0 += p.fraction;
+        week.1 += 1;
+    }
+    weeks
+        .into_iter()
+        .map(|(week, (sum, n))| {
+            let middle = first.checked_add_days(Days::new(u64::try_from(week * 7 + 3).unwrap_or(0))).unwrap_or(first);
+            ChartPoint { x: at(middle), y: (sum / f64::from(n)).clamp(0.0, 1.0) }
         })
         .collect()
 }

@@ -16,8 +16,8 @@ pub fn everything(
     let exercises = journal
         .entries_between(from, to)?
         .into_iter()
-        .filter(|e| e.kind == EntryKind::Exercise)
-        .map(|e| e.id)
+        .filter(|s| s.entry.kind == EntryKind::Exercise)
+        .map(|s| s.entry.id)
         .collect();
     let mut request = SummaryRequest::new(Scope::Range { from, to });
     request.excerpts = Some(exercises);

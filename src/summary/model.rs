@@ -180,6 +180,8 @@ pub struct Chart {
     pub bands: Vec<ChartBand>,
     /// `x` is the place in the period (0 first day, 1 last), `y` the fraction.
     pub points: Vec<ChartPoint>,
+    /// For long series, the mean of each week; empty otherwise.
+    pub weekly: Vec<ChartPoint>,
     pub start: String,
     pub end: String,
 }

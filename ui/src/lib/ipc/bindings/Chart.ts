@@ -13,4 +13,8 @@ bands: Array<ChartBand>,
 /**
  * `x` is the place in the period (0 first day, 1 last), `y` the fraction.
  */
-points: Array<ChartPoint>, start: string, end: string, };
+points: Array<ChartPoint>, 
+/**
+ * For long series, the mean of each week; empty otherwise.
+ */
+weekly: Array<ChartPoint>, start: string, end: string, };
