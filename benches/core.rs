@@ -13,7 +13,9 @@ use attune::exchange;
 use attune::journal::{EntryRecord, ListFilter, SearchQuery};
 use attune::time::{FixedClock, Timestamp};
 use attune::{Credential, KdfChoice, NewEntry, Passphrase, Vault};
-use serde::Serialize;
+
+mod common;
+use common::{Figure, figure};
 
 const PASS: &str = "benchmark passphrase, long enough";
 
@@ -318,34 +320,6 @@ fn dayone_zip(path: &Path, count: usize, now: Timestamp) -> Result<(), Box<dyn s
     zip.write_all(&json)?;
     zip.finish()?;
     Ok(())
-}
-
-#[derive(Serialize)]
-struct Figure {
-    name: String,
-    unit: &'static str,
-    n: usize,
-    p50: f64,
-    p95: f64,
-    p99: f64,
-    max: f64,
-    target: Option<String>,
-}
-
-fn figure(name: &str, samples: &mut [Duration], target: Option<&str>) -> Figure {
-    samples.sort();
-    let ms = |d: Duration| (d.as_secs_f64() * 1000.0 * 1000.0).round() / 1000.0;
-    let at = |q: f64| ms(samples[((samples.len() as f64 - 1.0) * q).round() as usize]);
-    Figure {
-        name: name.to_owned(),
-        unit: "ms",
-        n: samples.len(),
-        p50: at(0.50),
-        p95: at(0.95),
-        p99: at(0.99),
-        max: ms(samples[samples.len() - 1]),
-        target: target.map(str::to_owned),
-    }
 }
 
 fn once(name: &str, took: Duration, target: Option<&str>) -> Figure {

@@ -15,7 +15,9 @@ use attune::journal::{EntryRecord, Person};
 use attune::summary::{self, Scope, Section, SummaryRequest};
 use attune::time::{FixedClock, Timestamp};
 use attune::{KdfChoice, KdfParams, Passphrase, Vault};
-use serde::Serialize;
+
+mod common;
+use common::figure;
 
 const PASS: &str = "benchmark passphrase, long enough";
 const PEOPLE: &[&str] = &["Sam", "Noor", "Alex", "Mira", "Jonas", "Ines"];
@@ -223,32 +225,6 @@ fn fresh_vault(dir: &Path, now: Timestamp) -> Vault {
 
 fn people() -> Vec<Person> {
     PEOPLE.iter().map(|p| Person { name: (*p).to_owned(), relationship: String::new(), archived: false }).collect()
-}
-
-#[derive(Serialize)]
-struct Figure {
-    name: String,
-    unit: &'static str,
-    n: usize,
-    p50: f64,
-    p95: f64,
-    max: f64,
-    target: Option<String>,
-}
-
-fn figure(name: &str, samples: &mut [Duration], target: Option<&str>) -> Figure {
-    samples.sort();
-    let ms = |d: Duration| (d.as_secs_f64() * 1000.0 * 1000.0).round() / 1000.0;
-    let at = |q: f64| ms(samples[((samples.len() as f64 - 1.0) * q).round() as usize]);
-    Figure {
-        name: name.to_owned(),
-        unit: "ms",
-        n: samples.len(),
-        p50: at(0.50),
-        p95: at(0.95),
-        max: ms(samples[samples.len() - 1]),
-        target: target.map(str::to_owned),
-    }
 }
 
 fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {

@@ -79,10 +79,4 @@ mod tests {
             assert!(parse_time(bad).is_none(), "{bad}");
         }
     }
-
-    #[test]
-    fn the_reminder_says_nothing_about_the_vault() {
-        assert!(!BODY.contains('{'));
-        assert!(BODY.len() < 80);
-    }
 }
