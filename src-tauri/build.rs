@@ -1,10 +1,18 @@
-// The app's own commands are denied unless a capability grants them: the manifest below makes
-// tauri-build generate one `allow-<command>` permission per command, and
-// capabilities/main.json grants them one by one. tests/contract.rs checks that this list, the
-// handler list in src/lib.rs and the grants agree.
-include!("src/command_names.rs");
+// The app's own commands are denied unless granted: the manifest below makes tauri-build
+// generate one `allow-<command>` permission per command, and the app grants them to the main
+// window at start (src/lib.rs). The names come from the one declaration in
+// src/commands/list.rs, which src/commands/mod.rs also turns into the handlers.
+include!("src/commands/list.rs");
+
+macro_rules! command_names {
+    ($( $(#[doc = $doc:literal])* $module:ident :: $name:ident ( $($arg:ident : $ty:ty),* ) -> $ret:ty; )*) => {
+        const COMMANDS: &[&str] = &[$(stringify!($name)),*];
+    };
+}
+for_each_command!(command_names);
 
 fn main() {
+    println!("cargo:rerun-if-changed=src/commands/list.rs");
     tauri_build::try_build(
         tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
     )

@@ -32,6 +32,7 @@ pub mod exchange;
 pub mod exercises;
 pub mod insights;
 pub mod journal;
+pub mod session;
 pub mod summary;
 pub mod time;
 pub mod vault;
@@ -40,6 +41,7 @@ pub use journal::{
     Entry, EntryEdit, EntryId, EntryKind, EntrySummary, ExerciseRef, Journal, JournalError, ListFilter, Mood, NewEntry,
     Person, SaveMode, SearchQuery,
 };
+pub use session::{Session, SessionError};
 pub use vault::{
     Credential, KdfChoice, KdfParams, OsKeyring, Passphrase, RecoveryPhrase, SecretStore, Vault, VaultError,
 };

@@ -103,58 +103,6 @@ pub struct ChangePassphraseRequest {
     pub new: String,
 }
 
-/// One shelf of the exercise library.
-#[derive(Clone, Debug, Serialize, TS)]
-pub struct Shelf {
-    pub theme: attune::exercises::Theme,
-    pub label: String,
-    pub packs: Vec<PackSummary>,
-}
-
-/// A pack as the library lists it.
-#[derive(Clone, Debug, Serialize, TS)]
-pub struct PackSummary {
-    pub id: String,
-    pub title: String,
-    pub why: String,
-    pub minutes: u16,
-    pub depth: attune::exercises::Depth,
-    pub theme: attune::exercises::Theme,
-    pub steps: u32,
-    /// Imported into this vault rather than built in.
-    pub imported: bool,
-    /// A run was started and not finished.
-    pub has_draft: bool,
-}
-
-/// A pack to run, with the notice it is shown with and the draft to resume.
-#[derive(Clone, Debug, Serialize, TS)]
-pub struct PackView {
-    pub pack: attune::exercises::PackDoc,
-    pub disclaimer: String,
-    pub draft: Option<DraftView>,
-}
-
-#[derive(Clone, Debug, Serialize, TS)]
-pub struct DraftView {
-    pub answers: attune::exercises::Answers,
-    pub step: u32,
-    pub updated_at: attune::time::Timestamp,
-}
-
-/// What finishing an exercise found.
-#[derive(Clone, Debug, Serialize, TS)]
-pub struct ExerciseResult {
-    pub entry: attune::journal::Entry,
-    pub scores: Vec<attune::exercises::ScoreResult>,
-    /// Pattern rules that fired with this session among the ones behind them.
-    pub patterns: Vec<attune::exercises::FiredPattern>,
-    /// The intentions set in this run, with when they come back.
-    pub commitments: Vec<attune::exercises::CommitmentView>,
-    /// A check-in in this run showed high distress: the app offers grounding.
-    pub high_distress: bool,
-}
-
 #[derive(Clone, Debug, Deserialize, TS)]
 pub struct ReviewRequest {
     pub entry_id: String,
@@ -206,19 +154,4 @@ pub struct BackupStatus {
     pub keep: u32,
     pub last: Option<attune::time::Timestamp>,
     pub problem: Option<String>,
-}
-
-#[derive(Clone, Debug, Serialize, TS)]
-pub struct ExportedFolder {
-    pub path: String,
-    pub entries: u64,
-}
-
-/// An entry behind an insight, as a link shows it.
-#[derive(Clone, Debug, Serialize, TS)]
-pub struct EntryTitle {
-    pub id: String,
-    pub title: String,
-    pub local_day: String,
-    pub kind: attune::journal::EntryKind,
 }

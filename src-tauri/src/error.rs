@@ -198,3 +198,25 @@ impl From<attune::summary::SummaryError> for IpcError {
         }
     }
 }
+
+impl From<attune::SessionError> for IpcError {
+    fn from(e: attune::SessionError) -> Self {
+        use attune::SessionError as S;
+        match e {
+            S::Vault(e) => e.into(),
+            S::Journal(e) => e.into(),
+            S::Library(e) => e.into(),
+            S::Backup(e) => e.into(),
+            S::Exchange(e) => e.into(),
+            S::Import(e) => e.into(),
+            S::MarkdownExport(e) => e.into(),
+            S::Insights(e) => e.into(),
+            S::Summary(e) => e.into(),
+            S::Time(e) => e.into(),
+            S::PackFileUnreadable { .. } | S::PackFileTooLarge { .. } | S::PackFileNotText { .. } => {
+                Self::invalid(e.to_string())
+            }
+            S::RestoredUnhealthy { .. } => Self::new(ErrorCode::VaultDamaged, e.to_string()),
+        }
+    }
+}

@@ -51,6 +51,7 @@ pub fn run() {
                 apply_window_preferences(app.handle(), &prefs);
             }
             app.manage(state);
+            grant_commands(app.handle())?;
             session_lock::watch(app.handle().clone());
             reminders::watch(app.handle().clone());
             Ok(())
@@ -69,66 +70,24 @@ pub fn run() {
                 });
             }
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::vault::app_status,
-            commands::vault::create_vault,
-            commands::vault::unlock,
-            commands::vault::unlock_with_keyring,
-            commands::vault::recover,
-            commands::vault::lock,
-            commands::vault::quit,
-            commands::journal::list_entries,
-            commands::journal::day_counts,
-            commands::journal::get_entry,
-            commands::journal::create_entry,
-            commands::journal::save_entry,
-            commands::journal::trash_entry,
-            commands::journal::restore_entry,
-            commands::journal::purge_entry,
-            commands::journal::entry_history,
-            commands::journal::restore_revision,
-            commands::journal::search,
-            commands::journal::list_tags,
-            commands::journal::list_people,
-            commands::vault::get_preferences,
-            commands::vault::save_preferences,
-            commands::vault::change_passphrase,
-            commands::vault::set_keyring,
-            commands::exercises::exercise_library,
-            commands::exercises::open_exercise,
-            commands::exercises::save_exercise_draft,
-            commands::exercises::discard_exercise_draft,
-            commands::exercises::offer_grounding,
-            commands::exercises::finish_exercise,
-            commands::exercises::today_agenda,
-            commands::exercises::suggest_plan,
-            commands::exercises::save_plan,
-            commands::exercises::review_commitment,
-            commands::exercises::list_commitments,
-            commands::exercises::save_person,
-            commands::exercises::import_exercise_pack,
-            commands::data::backup_vault,
-            commands::data::check_vault,
-            commands::data::restore_backup,
-            commands::data::backup_status,
-            commands::data::export_json,
-            commands::data::export_markdown,
-            commands::data::import_preview,
-            commands::data::import_apply,
-            commands::data::import_cancel,
-            commands::insights::insights,
-            commands::insights::on_this_day,
-            commands::insights::entry_titles,
-            commands::insights::summary_preview,
-            commands::insights::save_summary_pdf,
-            commands::insights::save_recovery_sheet,
-            commands::insights::export_pdf,
-        ])
+        .invoke_handler(commands::invoke_handler())
         .run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("Attune could not start: {e}");
         std::process::exit(1);
     }
+}
+
+/// Grants the main window Attune's own commands, each by its generated `allow-<command>`
+/// permission, from the one declaration in `commands/list.rs`. Everything else the window may
+/// call (plugin permissions) is granted in `capabilities/main.json`.
+fn grant_commands(app: &AppHandle) -> tauri::Result<()> {
+    let grants = commands::COMMANDS
+        .iter()
+        .fold(tauri::ipc::CapabilityBuilder::new("commands").window("main"), |builder, command| {
+            builder.permission(format!("allow-{}", command.replace('_', "-")))
+        });
+    app.add_capability(grants)
 }
 
 /// For the app benchmark (`npm run bench`): the first screen's first call writes the wall-clock

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
-use attune::Vault;
+use attune::Session;
 
 use crate::error::{ErrorCode, IpcError};
 use crate::preferences::Preferences;
@@ -13,7 +13,7 @@ pub struct AppState {
     pub config_path: PathBuf,
     /// Set by `ATTUNE_VAULT` (tests, or a person with a vault elsewhere): overrides preferences.
     pub vault_override: Option<PathBuf>,
-    pub session: Mutex<Option<Vault>>,
+    pub session: Mutex<Option<Session>>,
     pub preferences: Mutex<Preferences>,
     /// An import read and previewed, waiting for the person to confirm it. Dropped on lock.
     pub pending_import: Mutex<Option<attune::exchange::import::Plan>>,
@@ -45,7 +45,7 @@ impl AppState {
             .ok_or_else(|| IpcError::new(ErrorCode::Internal, "this system has no data folder; choose a folder"))
     }
 
-    pub fn session(&self) -> Result<MutexGuard<'_, Option<Vault>>, IpcError> {
+    pub fn session(&self) -> Result<MutexGuard<'_, Option<Session>>, IpcError> {
         self.session
             .lock()
             .map_err(|_| IpcError::new(ErrorCode::Internal, "the app's state is unusable; restart Attune"))
@@ -57,19 +57,30 @@ impl AppState {
             .map_err(|_| IpcError::new(ErrorCode::Internal, "the app's state is unusable; restart Attune"))
     }
 
-    /// Runs `f` on the unlocked vault, or says the vault is locked.
-    pub fn with_vault<T>(&self, f: impl FnOnce(&mut Vault) -> Result<T, IpcError>) -> Result<T, IpcError> {
+    /// Runs `f` on the unlocked session, or says the vault is locked.
+    pub fn with_session<T>(&self, f: impl FnOnce(&mut Session) -> Result<T, IpcError>) -> Result<T, IpcError> {
         let mut session = self.session()?;
-        let vault = session.as_mut().ok_or_else(IpcError::locked)?;
-        f(vault)
+        let session = session.as_mut().ok_or_else(IpcError::locked)?;
+        f(session)
+    }
+
+    /// Makes `session` the app's one session (after creating, unlocking, recovering or
+    /// restoring), locking any other first.
+    pub fn set_session(&self, session: Session) -> Result<(), IpcError> {
+        let mut slot = self.session()?;
+        if let Some(old) = slot.take() {
+            old.lock();
+        }
+        *slot = Some(session);
+        Ok(())
     }
 
     pub fn lock(&self) -> Result<(), IpcError> {
         if let Ok(mut pending) = self.pending_import.lock() {
             *pending = None;
         }
-        if let Some(vault) = self.session()?.take() {
-            vault.lock();
+        if let Some(session) = self.session()?.take() {
+            session.lock();
             log::info!("vault locked");
         }
         Ok(())
@@ -84,9 +95,9 @@ impl AppState {
         };
         if let Some(folder) = folder {
             let session = self.session()?;
-            if let Some(vault) = session.as_ref() {
+            if let Some(session) = session.as_ref() {
                 let keep = usize::try_from(keep.max(1)).unwrap_or(usize::MAX);
-                let problem = match vault.auto_backup(&PathBuf::from(&folder), keep) {
+                let problem = match session.auto_backup(&PathBuf::from(&folder), keep) {
                     Ok(_) => None,
                     Err(e) => {
                         log::warn!("automatic backup failed");

@@ -1,6 +1,7 @@
-//! The IPC contract stays one thing: the TypeScript types are generated from the Rust types and
-//! committed; the command list, the handler list and the capability grants agree; the CSP and
-//! window settings stay strict.
+//! The IPC contract stays one thing: the TypeScript types and call functions are generated from
+//! the Rust types and the one command declaration (src/commands/list.rs) and committed; the
+//! capability file grants only plugin calls (the app's own commands are granted from the
+//! declaration at start); the CSP and window settings stay strict.
 //!
 //! Regenerate the bindings after changing a DTO: `ATTUNE_WRITE_BINDINGS=1 cargo test -p attune-app --test contract`.
 
@@ -11,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use ts_rs::{Config, TS};
 
-include!("../src/command_names.rs");
+use attune_app::commands::COMMANDS;
 
 fn bindings_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/ipc/bindings")
@@ -42,20 +43,20 @@ fn export_all(dir: &Path) {
     Page::export_all(&cfg).unwrap();
     Revision::export_all(&cfg).unwrap();
     NameCount::export_all(&cfg).unwrap();
-    Shelf::export_all(&cfg).unwrap();
+    attune::session::Shelf::export_all(&cfg).unwrap();
     BackupView::export_all(&cfg).unwrap();
-    EntryTitle::export_all(&cfg).unwrap();
+    attune::session::EntryTitle::export_all(&cfg).unwrap();
     attune::insights::Insights::export_all(&cfg).unwrap();
     attune::insights::OnThisDay::export_all(&cfg).unwrap();
     attune::summary::Summary::export_all(&cfg).unwrap();
     attune::summary::SummaryRequest::export_all(&cfg).unwrap();
     BackupStatus::export_all(&cfg).unwrap();
-    ExportedFolder::export_all(&cfg).unwrap();
+    attune::session::ExportedFolder::export_all(&cfg).unwrap();
     attune::exchange::import::Outcome::export_all(&cfg).unwrap();
     HealthView::export_all(&cfg).unwrap();
     RestoreRequest::export_all(&cfg).unwrap();
-    PackView::export_all(&cfg).unwrap();
-    ExerciseResult::export_all(&cfg).unwrap();
+    attune::session::PackView::export_all(&cfg).unwrap();
+    attune::session::ExerciseResult::export_all(&cfg).unwrap();
     ReviewRequest::export_all(&cfg).unwrap();
     attune::exercises::Agenda::export_all(&cfg).unwrap();
     attune::exercises::Plan::export_all(&cfg).unwrap();
@@ -112,29 +113,37 @@ fn typescript_bindings_match_the_rust_types() {
     }
 }
 
+fn commands_module() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/ipc/commands.ts")
+}
+
 #[test]
-fn commands_handlers_and_grants_agree() {
+fn typescript_calls_match_the_command_declaration() {
+    let cfg = Config::new().with_large_int("number");
+    let fresh = attune_app::commands::typescript_calls(&cfg);
+    if std::env::var_os("ATTUNE_WRITE_BINDINGS").is_some() {
+        std::fs::write(commands_module(), &fresh).unwrap();
+    }
+    let committed = std::fs::read_to_string(commands_module()).unwrap_or_default();
+    assert_eq!(
+        committed, fresh,
+        "ui/src/lib/ipc/commands.ts is stale: run ATTUNE_WRITE_BINDINGS=1 cargo test -p attune-app --test contract"
+    );
+    for command in COMMANDS {
+        assert!(fresh.contains(&format!(">(\"{command}\"")), "{command} has a call function");
+    }
+}
+
+#[test]
+fn command_names_are_unique_and_the_capability_file_grants_only_plugin_calls() {
+    let unique: BTreeSet<&str> = COMMANDS.iter().copied().collect();
+    assert_eq!(unique.len(), COMMANDS.len(), "a command is declared twice in src/commands/list.rs");
+
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let listed: BTreeSet<String> = COMMANDS.iter().map(|c| (*c).to_owned()).collect();
-
-    let lib = std::fs::read_to_string(manifest.join("src/lib.rs")).unwrap();
-    let start = lib.find("generate_handler![").expect("a generate_handler! list in src/lib.rs");
-    let end = start + lib[start..].find(']').unwrap();
-    let handled: BTreeSet<String> = lib[start + "generate_handler![".len()..end]
-        .split(',')
-        .map(|s| s.trim())
-        .filter(|s| !s.is_empty())
-        .map(|s| s.rsplit("::").next().unwrap().to_owned())
-        .collect();
-    assert_eq!(listed, handled, "COMMANDS (src/command_names.rs) and generate_handler! must list the same commands");
-
     let caps: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(manifest.join("capabilities/main.json")).unwrap()).unwrap();
-    let permissions: Vec<&str> = caps["permissions"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
-    let granted: BTreeSet<String> =
-        permissions.iter().filter_map(|p| p.strip_prefix("allow-")).map(|p| p.replace('-', "_")).collect();
-    assert_eq!(listed, granted, "every command is granted once in capabilities/main.json, and nothing else of ours");
-    let plugins: BTreeSet<&str> = permissions.iter().copied().filter(|p| !p.starts_with("allow-")).collect();
+    let permissions: BTreeSet<&str> =
+        caps["permissions"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
     let expected: BTreeSet<&str> = [
         "core:event:allow-listen",
         "core:event:allow-unlisten",
@@ -143,7 +152,10 @@ fn commands_handlers_and_grants_agree() {
         "dialog:allow-save",
     ]
     .into();
-    assert_eq!(plugins, expected, "plugin grants are exactly the ones the README justifies");
+    assert_eq!(
+        permissions, expected,
+        "capabilities/main.json grants exactly the plugin calls the README justifies; Attune's own commands are granted from their declaration"
+    );
 }
 
 #[test]

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use attune::exercises::{self, Answers, Pack, StepKind};
-use attune::{Vault, time};
+use attune::{Session, time};
 
 use super::args::ExercisesCommand;
 
@@ -14,16 +14,16 @@ fn read(path: &Path) -> Result<String> {
 }
 
 pub fn validate(file: &Path, out: &mut dyn Write) -> Result<()> {
-    let pack = Pack::from_toml(&file.display().to_string(), &read(file)?)?;
+    let (_, text) = attune::session::read_pack_file(file)?;
+    let pack = Pack::from_toml(&file.display().to_string(), &text)?;
     writeln!(out, "ok: {} {} \"{}\" ({} steps)", pack.id().as_str(), pack.version(), pack.title(), pack.steps().len())?;
     Ok(())
 }
 
-pub fn run(vault: &Vault, command: ExercisesCommand, out: &mut dyn Write) -> Result<()> {
-    let journal = vault.journal();
+pub fn run(session: &mut Session, command: ExercisesCommand, out: &mut dyn Write) -> Result<()> {
     match command {
         ExercisesCommand::List { json } => {
-            let catalogue = exercises::library(&journal)?;
+            let catalogue = session.catalogue()?;
             if json {
                 let list: Vec<serde_json::Value> = catalogue
                     .packs()
@@ -45,24 +45,20 @@ pub fn run(vault: &Vault, command: ExercisesCommand, out: &mut dyn Write) -> Res
                 }
             }
         }
-        ExercisesCommand::Show { id } => {
-            let catalogue = exercises::library(&journal)?;
-            show(exercises::find(&catalogue, &id)?, out)?;
-        }
+        ExercisesCommand::Show { id } => show(session.pack(&id)?, out)?,
         ExercisesCommand::Validate { file } => validate(&file, out)?,
         ExercisesCommand::Import { file } => {
-            let pack = exercises::import_pack(&journal, &file.display().to_string(), &read(&file)?)?;
-            eprintln!("imported {} {} \"{}\" into the vault", pack.id().as_str(), pack.version(), pack.title());
+            let pack = session.import_pack_file(&file)?;
+            eprintln!("imported {} {} \"{}\" into the vault", pack.id, pack.version, pack.title);
         }
         ExercisesCommand::Record { id, answers, at } => {
-            let catalogue = exercises::library(&journal)?;
-            let pack = exercises::find(&catalogue, &id)?;
+            let pack = session.pack(&id)?;
             let text = read(&answers)?;
             let value: serde_json::Value =
                 serde_json::from_str(&text).with_context(|| format!("{} is not JSON", answers.display()))?;
             let parsed = Answers::from_json(&value).with_context(|| format!("in {}", answers.display()))?;
             let created_at = at.map(|t| time::parse_timestamp("--at", &t)).transpose()?;
-            let (entry, scores) = exercises::record(&journal, pack, &parsed, created_at)?;
+            let (entry, scores) = exercises::record(&session.journal(), pack, &parsed, created_at)?;
             writeln!(out, "{}", entry.id)?;
             for s in scores {
                 eprintln!("{}: {} of {} ({})", s.label, s.value, s.max, s.band_words);

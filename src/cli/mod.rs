@@ -14,8 +14,9 @@ use anyhow::{Context, Result, anyhow, bail};
 use attune::exchange::import;
 use attune::insights::InsightsQuery;
 use attune::journal::{EntryEdit, ListFilter, NewEntry, SaveMode, SearchQuery};
+use attune::session::RestoreWith;
 use attune::vault::{AutoBackup, VaultState, default_dir};
-use attune::{Credential, KdfChoice, Mood, OsKeyring, Vault, exchange, time};
+use attune::{Credential, KdfChoice, Mood, OsKeyring, Session, Vault, time};
 use clap::Parser;
 
 use args::{Cli, Command, ExportFormat, KeyringAction};
@@ -40,10 +41,10 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
     match cli.command {
         Command::Init { keyring } => init(&dir, &mut input, keyring, out)?,
         Command::Add { title, tags, people, mood, at, text } => {
-            let vault = open(&dir, &mut input)?;
+            let session = open(&dir, &mut input)?;
             let created_at = at.map(|t| time::parse_timestamp("--at", &t)).transpose()?;
             let body = if text.is_empty() { input.text()? } else { text.join(" ") };
-            let entry = vault.journal().create(NewEntry {
+            let entry = session.journal().create(NewEntry {
                 title: title.unwrap_or_default(),
                 body,
                 mood: mood.map(Mood::try_from).transpose()?,
@@ -55,7 +56,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             writeln!(out, "{}", entry.id)?;
         }
         Command::List { from, to, tag, person, trash, limit, json } => {
-            let vault = open(&dir, &mut input)?;
+            let session = open(&dir, &mut input)?;
             let filter = ListFilter {
                 from: from.map(|d| time::parse_day("--from", &d)).transpose()?,
                 to: to.map(|d| time::parse_day("--to", &d)).transpose()?,
@@ -65,18 +66,18 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 limit: Some(limit),
                 ..ListFilter::default()
             };
-            let page = vault.journal().list(&filter)?;
+            let page = session.journal().list(&filter)?;
             if json { output::json(out, &page.items)? } else { output::list(out, &page.items)? }
         }
         Command::Show { id, json } => {
-            let vault = open(&dir, &mut input)?;
-            let journal = vault.journal();
+            let session = open(&dir, &mut input)?;
+            let journal = session.journal();
             let entry = journal.get(journal.resolve(&id)?)?;
             if json { output::json(out, &entry)? } else { output::entry(out, &entry)? }
         }
         Command::Edit { id, title, tags, people, mood, text } => {
-            let vault = open(&dir, &mut input)?;
-            let journal = vault.journal();
+            let session = open(&dir, &mut input)?;
+            let journal = session.journal();
             let id = journal.resolve(&id)?;
             let edit = EntryEdit {
                 title,
@@ -90,8 +91,8 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             writeln!(out, "{}", entry.id)?;
         }
         Command::Rm { id, purge } => {
-            let vault = open(&dir, &mut input)?;
-            let journal = vault.journal();
+            let session = open(&dir, &mut input)?;
+            let journal = session.journal();
             let id = journal.resolve(&id)?;
             if purge {
                 journal.purge(id)?;
@@ -105,15 +106,15 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             restore_backup(Path::new(&target), &dir, &mut input)?
         }
         Command::Restore { target } => {
-            let vault = open(&dir, &mut input)?;
-            let journal = vault.journal();
+            let session = open(&dir, &mut input)?;
+            let journal = session.journal();
             let id = journal.resolve(&target)?;
             journal.restore(id)?;
             eprintln!("restored {id}");
         }
         Command::History { id, restore, json } => {
-            let vault = open(&dir, &mut input)?;
-            let journal = vault.journal();
+            let session = open(&dir, &mut input)?;
+            let journal = session.journal();
             let id = journal.resolve(&id)?;
             if let Some(revision) = restore {
                 journal.restore_revision(id, revision)?;
@@ -124,8 +125,8 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             }
         }
         Command::Search { query, limit, from, to, tag, person, json } => {
-            let vault = open(&dir, &mut input)?;
-            let results = vault.journal().search(&SearchQuery {
+            let session = open(&dir, &mut input)?;
+            let results = session.journal().search(&SearchQuery {
                 text: query.join(" "),
                 limit: Some(limit),
                 from: from.map(|d| time::parse_day("--from", &d)).transpose()?,
@@ -138,8 +139,8 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
         Command::Export { format: ExportFormat::Pdf, out: path, from, to } => {
             let from = from.map(|d| time::parse_day("--from", &d)).transpose()?;
             let to = to.map(|d| time::parse_day("--to", &d)).transpose()?;
-            let vault = open(&dir, &mut input)?;
-            let written = reports::export_pdf(&vault, from, to, &path)?;
+            let session = open(&dir, &mut input)?;
+            let written = session.export_pdf(from, to, &path)?;
             eprintln!(
                 "wrote {written} entries to {}\nthis file is NOT encrypted: keep it somewhere private, and delete it when done",
                 path.display()
@@ -149,16 +150,16 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             bail!("--from and --to go with --format pdf; the JSON and Markdown exports hold everything")
         }
         Command::Export { format: ExportFormat::Markdown, out: path, .. } => {
-            let vault = open(&dir, &mut input)?;
-            let written = exchange::markdown::export_folder(&vault.journal(), &path)?;
+            let session = open(&dir, &mut input)?;
+            let written = session.export_markdown(&path)?;
             eprintln!(
                 "wrote {written} entries to {}\nthese files are NOT encrypted: keep them somewhere private, and delete them when done",
                 path.display()
             );
         }
         Command::Export { format: ExportFormat::Json, out: path, .. } => {
-            let vault = open(&dir, &mut input)?;
-            let summary = export_json(&vault, &path)?;
+            let session = open(&dir, &mut input)?;
+            let summary = session.export_json(&path).with_context(|| format!("exporting to {}", path.display()))?;
             eprintln!(
                 "wrote {} entries to {}\nthis file is NOT encrypted: keep it somewhere private, and delete it when done",
                 summary.entries,
@@ -171,9 +172,8 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 None => import::Options::system(),
             };
             let plan = import::plan(&path, format.map(Into::into), &options)?;
-            let vault = open(&dir, &mut input)?;
-            let journal = vault.journal();
-            let outcome = if dry_run { import::preview(&journal, &plan)? } else { import::apply(&journal, plan)? };
+            let session = open(&dir, &mut input)?;
+            let outcome = if dry_run { session.import_preview(&plan)? } else { session.import_apply(plan)? };
             if json {
                 output::json(out, &outcome)?
             } else {
@@ -187,8 +187,8 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             }
         }
         Command::Backup { out: Some(path), .. } => {
-            let vault = open(&dir, &mut input)?;
-            let summary = vault.backup(&path).with_context(|| format!("backing up to {}", path.display()))?;
+            let session = open(&dir, &mut input)?;
+            let summary = session.backup(&path).with_context(|| format!("backing up to {}", path.display()))?;
             eprintln!(
                 "wrote an encrypted backup of {} entries ({} bytes) to {} and checked it",
                 summary.entries,
@@ -198,8 +198,8 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
         }
         Command::Backup { auto, keep, .. } => {
             let folder = auto.ok_or_else(|| anyhow!("give --out FILE or --auto DIR"))?;
-            let vault = open(&dir, &mut input)?;
-            let done = vault
+            let session = open(&dir, &mut input)?;
+            let done = session
                 .auto_backup(&folder, keep.unwrap_or(attune::vault::DEFAULT_KEEP))
                 .with_context(|| format!("backing up into {}", folder.display()))?;
             match done {
@@ -220,8 +220,8 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             }
         }
         Command::Doctor { json } => {
-            let vault = open(&dir, &mut input)?;
-            let report = vault.check();
+            let session = open(&dir, &mut input)?;
+            let report = session.check();
             if json {
                 output::json(out, &report)?
             } else {
@@ -232,31 +232,30 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             }
         }
         Command::Passwd => {
-            let mut vault = open_with_passphrase(&dir, &mut input)?;
+            let mut session = open_with_passphrase(&dir, &mut input)?;
             let new = input.new_passphrase("ATTUNE_NEW_PASSPHRASE")?;
-            vault.change_passphrase(&new, KdfChoice::default())?;
+            session.vault_mut().change_passphrase(&new, KdfChoice::default())?;
             eprintln!("passphrase changed; the recovery phrase still works");
         }
         Command::Recover => {
             ensure_vault(&dir)?;
             let phrase = input.recovery_phrase()?;
-            let mut vault = Vault::open(&dir, Credential::Recovery(&phrase)).with_context(|| at(&dir))?;
             let new = input.new_passphrase("ATTUNE_NEW_PASSPHRASE")?;
-            vault.change_passphrase(&new, KdfChoice::default())?;
+            Session::recover(&dir, &phrase, &new).with_context(|| at(&dir))?;
             eprintln!("the vault is yours again: the new passphrase is set, and the recovery phrase still works");
         }
         Command::Exercises { command } => {
             if let args::ExercisesCommand::Validate { file } = &command {
                 exercises::validate(file, out)?;
             } else {
-                let vault = open(&dir, &mut input)?;
-                exercises::run(&vault, command, out)?;
+                let mut session = open(&dir, &mut input)?;
+                exercises::run(&mut session, command, out)?;
             }
         }
         Command::Summary { from, to, person, integration, without, exclude, out: path } => {
             let scope = reports::scope(from.as_deref(), to.as_deref(), person, integration)?;
-            let vault = open(&dir, &mut input)?;
-            let written = reports::summary(&vault, scope, without, &exclude, &path)?;
+            let session = open(&dir, &mut input)?;
+            let written = reports::summary(&session, scope, without, &exclude, &path)?;
             eprintln!(
                 "wrote a summary of {written} entries to {}\nthis file is NOT encrypted: keep it somewhere private, and delete it when done",
                 path.display()
@@ -265,14 +264,13 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
         Command::Insights { from, to, json } => {
             let from = from.map(|d| time::parse_day("--from", &d)).transpose()?;
             let to = to.map(|d| time::parse_day("--to", &d)).transpose()?;
-            let vault = open(&dir, &mut input)?;
-            let journal = vault.journal();
-            let catalogue = attune::exercises::library(&journal)?;
-            let found = attune::insights::insights(&journal, &catalogue, &InsightsQuery { from, to, exclude: vec![] })?;
+            let session = open(&dir, &mut input)?;
+            let found = session.insights(&InsightsQuery { from, to, exclude: vec![] })?;
             if json { output::json(out, &found)? } else { reports::insights(out, &found)? }
         }
         Command::Keyring { action } => {
-            let mut vault = open(&dir, &mut input)?;
+            let mut session = open(&dir, &mut input)?;
+            let vault = session.vault_mut();
             match action {
                 KeyringAction::On => {
                     vault.enable_keyring(&OsKeyring)?;
@@ -316,36 +314,38 @@ fn ensure_vault(dir: &Path) -> Result<bool> {
 }
 
 /// Opens with the keyring when it is on and no passphrase was supplied; else with the passphrase.
-fn open(dir: &Path, input: &mut Input) -> Result<Vault> {
+fn open(dir: &Path, input: &mut Input) -> Result<Session> {
     let keyring_enabled = ensure_vault(dir)?;
     if keyring_enabled && !input.passphrase_supplied() {
-        match Vault::open(dir, Credential::Keyring(&OsKeyring)) {
-            Ok(vault) => return Ok(vault),
+        match Session::open(dir, Credential::Keyring(&OsKeyring)) {
+            Ok(session) => return Ok(session),
             Err(e) => eprintln!("attune: {e}; asking for the passphrase instead"),
         }
     }
     open_with_passphrase(dir, input)
 }
 
-fn open_with_passphrase(dir: &Path, input: &mut Input) -> Result<Vault> {
+fn open_with_passphrase(dir: &Path, input: &mut Input) -> Result<Session> {
     ensure_vault(dir)?;
     let passphrase = input.passphrase()?;
-    Vault::open(dir, Credential::Passphrase(&passphrase)).with_context(|| at(dir))
+    Session::open(dir, Credential::Passphrase(&passphrase)).with_context(|| at(dir))
 }
 
 fn init(dir: &Path, input: &mut Input, keyring: bool, out: &mut dyn Write) -> Result<()> {
     let passphrase =
         if input.passphrase_supplied() { input.passphrase()? } else { input.new_passphrase("ATTUNE_PASSPHRASE")? };
     eprintln!("Creating the vault (tuning the key derivation to this machine)…");
-    let (mut vault, phrase) = Vault::create(dir, &passphrase, KdfChoice::default()).with_context(|| at(dir))?;
+    let store = keyring.then_some(&OsKeyring as &dyn attune::SecretStore);
+    let (_session, phrase, keyring_problem) =
+        Session::create(dir, &passphrase, KdfChoice::default(), store).with_context(|| at(dir))?;
     eprintln!("Created a vault at {}\n", dir.display());
     eprintln!("Your recovery phrase. It is shown only this once. Write it on paper and keep it");
     eprintln!("somewhere safe: it opens the vault if the passphrase is forgotten.\n");
     output::recovery_words(out, &phrase)?;
     if keyring {
-        match vault.enable_keyring(&OsKeyring) {
-            Ok(()) => eprintln!("\nThis device's keyring will unlock the vault."),
-            Err(e) => eprintln!("\nattune: {e}\nThe vault was created and opens with the passphrase."),
+        match keyring_problem {
+            None => eprintln!("\nThis device's keyring will unlock the vault."),
+            Some(e) => eprintln!("\nattune: {e}\nThe vault was created and opens with the passphrase."),
         }
     }
     if std::io::stdout().is_terminal() {
@@ -354,26 +354,16 @@ fn init(dir: &Path, input: &mut Input, keyring: bool, out: &mut dyn Write) -> Re
     Ok(())
 }
 
-/// Writes the export next to its destination and renames it into place, so an interrupted
-/// export never leaves a half file under the chosen name. Private permissions on Unix.
-fn export_json(vault: &Vault, path: &Path) -> Result<exchange::ExportSummary> {
-    exchange::export_json_file(&vault.journal(), &vault.clock().now(), path)
-        .with_context(|| format!("exporting to {}", path.display()))
-}
-
-/// Restores an encrypted backup into `dir`, which must not hold a vault yet.
+/// Restores an encrypted backup into `dir`, which must not hold a vault yet, and checks it.
 fn restore_backup(file: &Path, dir: &Path, input: &mut Input) -> Result<()> {
-    let vault = if std::env::var_os("ATTUNE_RECOVERY_PHRASE").is_some() {
+    let restored = if std::env::var_os("ATTUNE_RECOVERY_PHRASE").is_some() {
         let phrase = input.recovery_phrase()?;
-        Vault::restore(file, dir, Credential::Recovery(&phrase))
+        Session::restore(file, dir, RestoreWith::Recovery { phrase: &phrase, new_passphrase: None })
     } else {
         let passphrase = input.passphrase()?;
-        Vault::restore(file, dir, Credential::Passphrase(&passphrase))
-    }
-    .with_context(|| format!("restoring {} into {}", file.display(), dir.display()))?;
-    if !vault.check().healthy() {
-        bail!("the restored vault at {} did not pass its checks; run attune doctor", dir.display());
-    }
+        Session::restore(file, dir, RestoreWith::Passphrase(&passphrase))
+    };
+    restored.with_context(|| format!("restoring {} into {}", file.display(), dir.display()))?;
     eprintln!("restored {} into {}", file.display(), dir.display());
     Ok(())
 }

@@ -7,9 +7,8 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use attune::insights::{Drift, Insights};
 use attune::journal::EntryId;
-use attune::summary::{self, Scope, Section, SummaryRequest};
-use attune::{Vault, time};
-use chrono::NaiveDate;
+use attune::summary::{Scope, Section, SummaryRequest};
+use attune::{Session, time};
 
 /// The summary's scope from the command line.
 pub fn scope(from: Option<&str>, to: Option<&str>, person: Option<String>, integration: bool) -> Result<Scope> {
@@ -23,31 +22,16 @@ pub fn scope(from: Option<&str>, to: Option<&str>, person: Option<String>, integ
 }
 
 /// Makes the summary, sets it as a PDF and writes it privately to `path`; returns how many
-/// entries it holds.
-pub fn summary(vault: &Vault, scope: Scope, without: Vec<Section>, exclude: &[String], path: &Path) -> Result<u32> {
-    let journal = vault.journal();
+/// entries it holds. Entries to leave out may be given by the start of their id.
+pub fn summary(session: &Session, scope: Scope, without: Vec<Section>, exclude: &[String], path: &Path) -> Result<u32> {
+    let journal = session.journal();
     let mut request = SummaryRequest::new(scope);
     request.without = without;
     request.exclude = exclude
         .iter()
         .map(|id| journal.resolve(id).with_context(|| format!("--exclude {id}")))
         .collect::<Result<_>>()?;
-    let catalogue = attune::exercises::library(&journal)?;
-    let made = summary::summary(&journal, &catalogue, &request, vault.clock().now().date_naive())?;
-    let pdf = summary::render_pdf(&made)?;
-    summary::write_private(path, &pdf)?;
-    Ok(made.entries)
-}
-
-/// Everything (or a period) as one printable PDF: every exercise quoted, every note included.
-pub fn export_pdf(vault: &Vault, from: Option<NaiveDate>, to: Option<NaiveDate>, path: &Path) -> Result<u32> {
-    let journal = vault.journal();
-    let request = summary::everything(&journal, from, to)?;
-    let catalogue = attune::exercises::library(&journal)?;
-    let made = summary::summary(&journal, &catalogue, &request, vault.clock().now().date_naive())?;
-    let pdf = summary::render_pdf(&made)?;
-    summary::write_private(path, &pdf)?;
-    Ok(made.entries)
+    Ok(session.save_summary_pdf(&request, path)?)
 }
 
 /// The first few ids in full (v7 ids written close together share long prefixes), then how

@@ -5,6 +5,8 @@
 //! packs, and ids are unique across built-in and imported ones: an imported pack cannot
 //! shadow a built-in one, because saved entries find their pack by id.
 
+use std::sync::OnceLock;
+
 use super::de::{Doc, Path};
 use super::doc::Theme;
 use super::error::{Location, PackError};
@@ -47,13 +49,18 @@ pub struct Catalogue {
 
 impl Catalogue {
     /// The built-in packs. They are checked by the test suite, so an error here means a broken
-    /// build, but it is still an error value rather than a panic.
+    /// build, but it is still an error value rather than a panic. Parsed once per process;
+    /// later calls return a copy.
     pub fn builtin() -> Result<Catalogue, PackError> {
+        static PARSED: OnceLock<Catalogue> = OnceLock::new();
+        if let Some(catalogue) = PARSED.get() {
+            return Ok(catalogue.clone());
+        }
         let mut catalogue = Catalogue::default();
         for (file, text) in BUILTIN {
             catalogue.add(Origin::BuiltIn, file, text)?;
         }
-        Ok(catalogue)
+        Ok(PARSED.get_or_init(|| catalogue).clone())
     }
 
     /// Validates a pack from its TOML text and adds it. `name` names the file in errors.

@@ -3,11 +3,11 @@
 use attune::journal::{EntryEdit, ListFilter, SaveMode, SearchQuery};
 use attune::time;
 use attune::{Entry, EntryId, Mood, NewEntry};
-use tauri::State;
 
 use crate::dto::{DayCount, EntryContent, HitView, ListRequest, PersonView, SearchRequest, SearchView};
 use crate::error::IpcError;
-use crate::state::AppState;
+
+use super::Ctx;
 
 fn id(text: &str) -> Result<EntryId, IpcError> {
     Ok(text.parse::<EntryId>()?)
@@ -21,8 +21,7 @@ fn mood(value: Option<u8>) -> Result<Option<Mood>, IpcError> {
     Ok(value.map(Mood::try_from).transpose()?)
 }
 
-#[tauri::command]
-pub async fn list_entries(state: State<'_, AppState>, request: ListRequest) -> Result<attune::journal::Page, IpcError> {
+pub fn list_entries(ctx: &Ctx, request: ListRequest) -> Result<attune::journal::Page, IpcError> {
     let filter = ListFilter {
         from: day("from", request.from.as_deref())?,
         to: day("to", request.to.as_deref())?,
@@ -33,24 +32,21 @@ pub async fn list_entries(state: State<'_, AppState>, request: ListRequest) -> R
         after: request.after,
         ..ListFilter::default()
     };
-    state.with_vault(|v| Ok(v.journal().list(&filter)?))
+    ctx.session(|s| Ok(s.journal().list(&filter)?))
 }
 
-#[tauri::command]
-pub async fn day_counts(state: State<'_, AppState>, from: String, to: String) -> Result<Vec<DayCount>, IpcError> {
+pub fn day_counts(ctx: &Ctx, from: String, to: String) -> Result<Vec<DayCount>, IpcError> {
     let (from, to) = (time::parse_day("from", &from)?, time::parse_day("to", &to)?);
-    let counts = state.with_vault(|v| Ok(v.journal().day_counts(from, to)?))?;
+    let counts = ctx.session(|s| Ok(s.journal().day_counts(from, to)?))?;
     Ok(counts.into_iter().map(|(day, count)| DayCount { day: day.to_string(), count }).collect())
 }
 
-#[tauri::command]
-pub async fn get_entry(state: State<'_, AppState>, entry_id: String) -> Result<Entry, IpcError> {
+pub fn get_entry(ctx: &Ctx, entry_id: String) -> Result<Entry, IpcError> {
     let entry_id = id(&entry_id)?;
-    state.with_vault(|v| Ok(v.journal().get(entry_id)?))
+    ctx.session(|s| Ok(s.journal().get(entry_id)?))
 }
 
-#[tauri::command]
-pub async fn create_entry(state: State<'_, AppState>, content: EntryContent) -> Result<Entry, IpcError> {
+pub fn create_entry(ctx: &Ctx, content: EntryContent) -> Result<Entry, IpcError> {
     let new = NewEntry {
         title: content.title,
         body: content.body,
@@ -59,17 +55,11 @@ pub async fn create_entry(state: State<'_, AppState>, content: EntryContent) -> 
         people: content.people,
         ..NewEntry::default()
     };
-    state.with_vault(|v| Ok(v.journal().create(new)?))
+    ctx.session(|s| Ok(s.journal().create(new)?))
 }
 
 /// Saves the editor's whole content. `autosave` is true while the person types.
-#[tauri::command]
-pub async fn save_entry(
-    state: State<'_, AppState>,
-    entry_id: String,
-    content: EntryContent,
-    autosave: bool,
-) -> Result<Entry, IpcError> {
+pub fn save_entry(ctx: &Ctx, entry_id: String, content: EntryContent, autosave: bool) -> Result<Entry, IpcError> {
     let entry_id = id(&entry_id)?;
     let edit = EntryEdit {
         title: Some(content.title),
@@ -80,44 +70,35 @@ pub async fn save_entry(
         answers: None,
     };
     let mode = if autosave { SaveMode::Autosave } else { SaveMode::Edit };
-    state.with_vault(|v| Ok(v.journal().update(entry_id, edit, mode)?))
+    ctx.session(|s| Ok(s.journal().update(entry_id, edit, mode)?))
 }
 
-#[tauri::command]
-pub async fn trash_entry(state: State<'_, AppState>, entry_id: String) -> Result<(), IpcError> {
+pub fn trash_entry(ctx: &Ctx, entry_id: String) -> Result<(), IpcError> {
     let entry_id = id(&entry_id)?;
-    state.with_vault(|v| Ok(v.journal().trash(entry_id)?))
+    ctx.session(|s| Ok(s.journal().trash(entry_id)?))
 }
 
-#[tauri::command]
-pub async fn restore_entry(state: State<'_, AppState>, entry_id: String) -> Result<(), IpcError> {
+pub fn restore_entry(ctx: &Ctx, entry_id: String) -> Result<(), IpcError> {
     let entry_id = id(&entry_id)?;
-    state.with_vault(|v| Ok(v.journal().restore(entry_id)?))
+    ctx.session(|s| Ok(s.journal().restore(entry_id)?))
 }
 
-#[tauri::command]
-pub async fn purge_entry(state: State<'_, AppState>, entry_id: String) -> Result<(), IpcError> {
+pub fn purge_entry(ctx: &Ctx, entry_id: String) -> Result<(), IpcError> {
     let entry_id = id(&entry_id)?;
-    state.with_vault(|v| Ok(v.journal().purge(entry_id)?))
+    ctx.session(|s| Ok(s.journal().purge(entry_id)?))
 }
 
-#[tauri::command]
-pub async fn entry_history(
-    state: State<'_, AppState>,
-    entry_id: String,
-) -> Result<Vec<attune::journal::Revision>, IpcError> {
+pub fn entry_history(ctx: &Ctx, entry_id: String) -> Result<Vec<attune::journal::Revision>, IpcError> {
     let entry_id = id(&entry_id)?;
-    state.with_vault(|v| Ok(v.journal().history(entry_id)?))
+    ctx.session(|s| Ok(s.journal().history(entry_id)?))
 }
 
-#[tauri::command]
-pub async fn restore_revision(state: State<'_, AppState>, entry_id: String, revision: i64) -> Result<Entry, IpcError> {
+pub fn restore_revision(ctx: &Ctx, entry_id: String, revision: i64) -> Result<Entry, IpcError> {
     let entry_id = id(&entry_id)?;
-    state.with_vault(|v| Ok(v.journal().restore_revision(entry_id, revision)?))
+    ctx.session(|s| Ok(s.journal().restore_revision(entry_id, revision)?))
 }
 
-#[tauri::command]
-pub async fn search(state: State<'_, AppState>, request: SearchRequest) -> Result<SearchView, IpcError> {
+pub fn search(ctx: &Ctx, request: SearchRequest) -> Result<SearchView, IpcError> {
     let query = SearchQuery {
         text: request.text,
         limit: request.limit,
@@ -126,7 +107,7 @@ pub async fn search(state: State<'_, AppState>, request: SearchRequest) -> Resul
         tag: request.tag.filter(|t| !t.is_empty()),
         person: request.person.filter(|p| !p.is_empty()),
     };
-    let results = state.with_vault(|v| Ok(v.journal().search(&query)?))?;
+    let results = ctx.session(|s| Ok(s.journal().search(&query)?))?;
     Ok(SearchView {
         order: results.order,
         hits: results
@@ -137,14 +118,12 @@ pub async fn search(state: State<'_, AppState>, request: SearchRequest) -> Resul
     })
 }
 
-#[tauri::command]
-pub async fn list_tags(state: State<'_, AppState>) -> Result<Vec<attune::journal::NameCount>, IpcError> {
-    state.with_vault(|v| Ok(v.journal().tags()?))
+pub fn list_tags(ctx: &Ctx) -> Result<Vec<attune::journal::NameCount>, IpcError> {
+    ctx.session(|s| Ok(s.journal().tags()?))
 }
 
-#[tauri::command]
-pub async fn list_people(state: State<'_, AppState>) -> Result<Vec<PersonView>, IpcError> {
-    let people = state.with_vault(|v| Ok(v.journal().people()?))?;
+pub fn list_people(ctx: &Ctx) -> Result<Vec<PersonView>, IpcError> {
+    let people = ctx.session(|s| Ok(s.journal().people()?))?;
     Ok(people
         .into_iter()
         .map(|(p, entries)| PersonView { name: p.name, relationship: p.relationship, archived: p.archived, entries })

@@ -3,19 +3,18 @@
 use std::path::PathBuf;
 
 use attune::vault::{OsKeyring, VaultState};
-use attune::{Credential, KdfChoice, Passphrase, RecoveryPhrase, Vault};
-use tauri::{AppHandle, Manager, State};
+use attune::{Credential, KdfChoice, Passphrase, RecoveryPhrase, Session, Vault};
 
+use super::Ctx;
 use crate::dto::{AppStatus, ChangePassphraseRequest, CreateVaultRequest, CreatedVault, VaultPresence};
 use crate::error::{ErrorCode, IpcError};
 use crate::preferences::{MAX_AUTO_LOCK_MINUTES, Preferences};
 use crate::state::AppState;
 
-#[tauri::command]
-pub async fn app_status(state: State<'_, AppState>) -> Result<AppStatus, IpcError> {
+pub fn app_status(ctx: &Ctx) -> Result<AppStatus, IpcError> {
     crate::mark_first_screen();
-    let dir = state.vault_dir()?;
-    let unlocked = state.session()?.as_ref().map(Vault::keyring_enabled);
+    let dir = ctx.state.vault_dir()?;
+    let unlocked = ctx.state.session()?.as_ref().map(|s| s.vault().keyring_enabled());
     let (vault, keyring_enabled) = match (unlocked, Vault::probe(&dir)?) {
         (Some(keyring), _) => (VaultPresence::Unlocked, keyring),
         (None, VaultState::Present { keyring_enabled }) => (VaultPresence::Locked, keyring_enabled),
@@ -25,82 +24,74 @@ pub async fn app_status(state: State<'_, AppState>) -> Result<AppStatus, IpcErro
         vault,
         vault_dir: dir.display().to_string(),
         keyring_enabled,
-        vault_dir_fixed: state.vault_override.is_some(),
+        vault_dir_fixed: ctx.state.vault_override.is_some(),
     })
 }
 
-#[tauri::command]
-pub async fn create_vault(state: State<'_, AppState>, request: CreateVaultRequest) -> Result<CreatedVault, IpcError> {
+pub fn create_vault(ctx: &Ctx, request: CreateVaultRequest) -> Result<CreatedVault, IpcError> {
     if let Some(dir) = request.dir.filter(|d| !d.trim().is_empty()) {
-        if state.vault_override.is_some() {
+        if ctx.state.vault_override.is_some() {
             return Err(IpcError::invalid("the vault folder is fixed by ATTUNE_VAULT"));
         }
-        let mut prefs = state.prefs()?;
+        let mut prefs = ctx.state.prefs()?;
         prefs.vault_dir = Some(PathBuf::from(dir).join("Attune"));
-        save_preferences_file(&state, &prefs)?;
+        save_preferences_file(ctx.state, &prefs)?;
     }
-    let dir = state.vault_dir()?;
-    let (mut vault, phrase) = Vault::create(&dir, &Passphrase::new(request.passphrase), KdfChoice::default())?;
-    let keyring_note =
-        if request.keyring { vault.enable_keyring(&OsKeyring).err().map(|e| e.to_string()) } else { None };
+    let keyring = request.keyring.then_some(&OsKeyring as &dyn attune::SecretStore);
+    let (session, phrase, keyring_problem) =
+        Session::create(&ctx.state.vault_dir()?, &Passphrase::new(request.passphrase), KdfChoice::default(), keyring)?;
     log::info!("vault created");
-    *state.session()? = Some(vault);
-    Ok(CreatedVault { recovery_words: phrase.words().map(str::to_owned).collect(), keyring_note })
+    ctx.state.set_session(session)?;
+    Ok(CreatedVault {
+        recovery_words: phrase.words().map(str::to_owned).collect(),
+        keyring_note: keyring_problem.map(|e| e.to_string()),
+    })
 }
 
-#[tauri::command]
-pub async fn unlock(state: State<'_, AppState>, passphrase: String) -> Result<(), IpcError> {
-    let vault = Vault::open(&state.vault_dir()?, Credential::Passphrase(&Passphrase::new(passphrase)))?;
+pub fn unlock(ctx: &Ctx, passphrase: String) -> Result<(), IpcError> {
+    let session = Session::open(&ctx.state.vault_dir()?, Credential::Passphrase(&Passphrase::new(passphrase)))?;
     log::info!("vault unlocked with the passphrase");
-    *state.session()? = Some(vault);
-    Ok(())
+    ctx.state.set_session(session)
 }
 
-#[tauri::command]
-pub async fn unlock_with_keyring(state: State<'_, AppState>) -> Result<(), IpcError> {
-    let vault = Vault::open(&state.vault_dir()?, Credential::Keyring(&OsKeyring))?;
+pub fn unlock_with_keyring(ctx: &Ctx) -> Result<(), IpcError> {
+    let session = Session::open(&ctx.state.vault_dir()?, Credential::Keyring(&OsKeyring))?;
     log::info!("vault unlocked with the keyring");
-    *state.session()? = Some(vault);
-    Ok(())
+    ctx.state.set_session(session)
 }
 
-#[tauri::command]
-pub async fn recover(state: State<'_, AppState>, phrase: String, new_passphrase: String) -> Result<(), IpcError> {
+pub fn recover(ctx: &Ctx, phrase: String, new_passphrase: String) -> Result<(), IpcError> {
     let phrase = RecoveryPhrase::parse(&phrase)?;
-    let mut vault = Vault::open(&state.vault_dir()?, Credential::Recovery(&phrase))?;
-    vault.change_passphrase(&Passphrase::new(new_passphrase), KdfChoice::default())?;
+    let session = Session::recover(&ctx.state.vault_dir()?, &phrase, &Passphrase::new(new_passphrase))?;
     log::info!("vault recovered; new passphrase set");
-    *state.session()? = Some(vault);
-    Ok(())
+    ctx.state.set_session(session)
 }
 
 /// Locks. `backup` (the lock button, Ctrl+L, the idle timer) first writes today's automatic
 /// backup if one is due; locking for sleep or a session lock does not wait for it.
-#[tauri::command]
-pub async fn lock(state: State<'_, AppState>, backup: bool) -> Result<(), IpcError> {
-    if backup { state.lock_with_backup() } else { state.lock() }
+pub fn lock(ctx: &Ctx, backup: bool) -> Result<(), IpcError> {
+    if backup { ctx.state.lock_with_backup() } else { ctx.state.lock() }
 }
 
 /// Locks and exits; the UI calls this after saving what is open when the window closes.
-#[tauri::command]
-pub async fn quit(app: AppHandle, state: State<'_, AppState>) -> Result<(), IpcError> {
-    state.lock_with_backup()?;
-    app.exit(0);
+pub fn quit(ctx: &Ctx) -> Result<(), IpcError> {
+    ctx.state.lock_with_backup()?;
+    ctx.app.exit(0);
     Ok(())
 }
 
-#[tauri::command]
-pub async fn change_passphrase(state: State<'_, AppState>, request: ChangePassphraseRequest) -> Result<(), IpcError> {
-    state.with_vault(|vault| {
+pub fn change_passphrase(ctx: &Ctx, request: ChangePassphraseRequest) -> Result<(), IpcError> {
+    ctx.session(|s| {
+        let vault = s.vault_mut();
         vault.verify_passphrase(&Passphrase::new(request.current))?;
         vault.change_passphrase(&Passphrase::new(request.new), KdfChoice::default())?;
         Ok(())
     })
 }
 
-#[tauri::command]
-pub async fn set_keyring(state: State<'_, AppState>, enabled: bool) -> Result<bool, IpcError> {
-    state.with_vault(|vault| {
+pub fn set_keyring(ctx: &Ctx, enabled: bool) -> Result<bool, IpcError> {
+    ctx.session(|s| {
+        let vault = s.vault_mut();
         if enabled {
             vault.enable_keyring(&OsKeyring)?;
         } else {
@@ -110,17 +101,11 @@ pub async fn set_keyring(state: State<'_, AppState>, enabled: bool) -> Result<bo
     })
 }
 
-#[tauri::command]
-pub async fn get_preferences(state: State<'_, AppState>) -> Result<Preferences, IpcError> {
-    Ok(state.prefs()?.clone())
+pub fn get_preferences(ctx: &Ctx) -> Result<Preferences, IpcError> {
+    Ok(ctx.state.prefs()?.clone())
 }
 
-#[tauri::command]
-pub async fn save_preferences(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    preferences: Preferences,
-) -> Result<Preferences, IpcError> {
+pub fn save_preferences(ctx: &Ctx, preferences: Preferences) -> Result<Preferences, IpcError> {
     if preferences.auto_lock_minutes > MAX_AUTO_LOCK_MINUTES {
         return Err(IpcError::invalid(format!("auto-lock is at most {MAX_AUTO_LOCK_MINUTES} minutes")));
     }
@@ -131,11 +116,11 @@ pub async fn save_preferences(
         crate::reminders::parse_time(time)
             .ok_or_else(|| IpcError::invalid(format!("reminder time \"{time}\" is not a time like 20:30")))?;
     }
-    let mut prefs = state.prefs()?;
+    let mut prefs = ctx.state.prefs()?;
     // The vault folder is chosen at first run only, not through this command.
     *prefs = Preferences { vault_dir: prefs.vault_dir.clone(), ..preferences };
-    save_preferences_file(&state, &prefs)?;
-    crate::apply_window_preferences(&app, &prefs);
+    save_preferences_file(ctx.state, &prefs)?;
+    crate::apply_window_preferences(ctx.app, &prefs);
     Ok(prefs.clone())
 }
 
@@ -146,6 +131,7 @@ pub(crate) fn save_preferences_file(state: &AppState, prefs: &Preferences) -> Re
 }
 
 /// For the window's close handler: the main window, if it is still there.
-pub fn main_window(app: &AppHandle) -> Option<tauri::WebviewWindow> {
+pub fn main_window(app: &tauri::AppHandle) -> Option<tauri::WebviewWindow> {
+    use tauri::Manager;
     app.get_webview_window("main")
 }

@@ -17,6 +17,6 @@ patterns: Array<FiredPattern>,
  */
 commitments: Array<CommitmentView>, 
 /**
- * A check-in in this run showed high distress: the app offers grounding.
+ * A check-in in this run showed high distress: the front end offers grounding.
  */
 high_distress: boolean, };

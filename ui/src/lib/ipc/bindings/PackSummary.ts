@@ -5,7 +5,7 @@ import type { PackTheme } from "./PackTheme";
 /**
  * A pack as the library lists it.
  */
-export type PackSummary = { id: string, title: string, why: string, minutes: number, depth: Depth, theme: PackTheme, steps: number, 
+export type PackSummary = { id: string, version: string, title: string, why: string, minutes: number, depth: Depth, theme: PackTheme, steps: number, 
 /**
  * Imported into this vault rather than built in.
  */

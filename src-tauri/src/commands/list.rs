@@ -1,0 +1,76 @@
+// Every IPC command the app exposes, declared once: `module::name(arguments) -> result;`, with
+// the arguments as the page sends them. From this one list come the `#[tauri::command]`
+// handlers and the handler list (commands/mod.rs), the `allow-<command>` permissions and the
+// window's grants (build.rs and lib.rs), and the page's typed call functions
+// (ui/src/lib/ipc/commands.ts, written by the contract test). Adding a command: write
+// `fn name(ctx: &Ctx, arguments…) -> Result<T, IpcError>` in its module, declare it here,
+// and run `ATTUNE_WRITE_BINDINGS=1 cargo test -p attune-app --test contract`.
+//
+// Pure tokens: build.rs includes this file too, where none of the types resolve.
+macro_rules! for_each_command {
+    ($then:ident) => {
+        $then! {
+            vault::app_status() -> AppStatus;
+            vault::create_vault(request: CreateVaultRequest) -> CreatedVault;
+            vault::unlock(passphrase: String) -> ();
+            vault::unlock_with_keyring() -> ();
+            vault::recover(phrase: String, new_passphrase: String) -> ();
+            /// `backup`: write today's automatic backup first, if one is due (not when going to sleep).
+            vault::lock(backup: bool) -> ();
+            vault::quit() -> ();
+            vault::get_preferences() -> Preferences;
+            vault::save_preferences(preferences: Preferences) -> Preferences;
+            vault::change_passphrase(request: ChangePassphraseRequest) -> ();
+            vault::set_keyring(enabled: bool) -> bool;
+
+            journal::list_entries(request: ListRequest) -> Page;
+            journal::day_counts(from: String, to: String) -> Vec<DayCount>;
+            journal::get_entry(entry_id: String) -> Entry;
+            journal::create_entry(content: EntryContent) -> Entry;
+            /// Saves the editor's whole content; `autosave` is true while the person types.
+            journal::save_entry(entry_id: String, content: EntryContent, autosave: bool) -> Entry;
+            journal::trash_entry(entry_id: String) -> ();
+            journal::restore_entry(entry_id: String) -> ();
+            journal::purge_entry(entry_id: String) -> ();
+            journal::entry_history(entry_id: String) -> Vec<Revision>;
+            journal::restore_revision(entry_id: String, revision: i64) -> Entry;
+            journal::search(request: SearchRequest) -> SearchView;
+            journal::list_tags() -> Vec<NameCount>;
+            journal::list_people() -> Vec<PersonView>;
+
+            exercises::exercise_library() -> Vec<Shelf>;
+            exercises::open_exercise(pack_id: String) -> PackView;
+            exercises::save_exercise_draft(pack_id: String, answers: Answers, step: u32) -> ();
+            exercises::discard_exercise_draft(pack_id: String) -> ();
+            exercises::offer_grounding(pack_id: String, answers: Answers) -> bool;
+            exercises::finish_exercise(pack_id: String, answers: Answers) -> ExerciseResult;
+            exercises::today_agenda() -> Agenda;
+            exercises::suggest_plan(retreat_end: String) -> Plan;
+            exercises::save_plan(plan: Option<Plan>) -> ();
+            exercises::review_commitment(request: ReviewRequest) -> CommitmentView;
+            exercises::list_commitments() -> Vec<CommitmentView>;
+            exercises::save_person(person: Person) -> ();
+            exercises::import_exercise_pack(path: String) -> PackSummary;
+
+            data::backup_vault(path: String) -> BackupView;
+            data::check_vault() -> HealthView;
+            data::restore_backup(request: RestoreRequest) -> ();
+            data::backup_status() -> BackupStatus;
+            data::export_json(path: String) -> u64;
+            data::export_markdown(dir: String) -> ExportedFolder;
+            data::import_preview(path: String, format: Option<ImportFormat>) -> ImportOutcome;
+            data::import_apply() -> ImportOutcome;
+            data::import_cancel() -> ();
+
+            insights::insights(from: Option<String>, to: Option<String>) -> Insights;
+            insights::on_this_day() -> Vec<OnThisDay>;
+            insights::entry_titles(ids: Vec<String>) -> Vec<EntryTitle>;
+            insights::summary_preview(request: SummaryRequest) -> Summary;
+            /// Renders the summary to PDF and writes it where the person chose; returns its size.
+            insights::save_summary_pdf(request: SummaryRequest, path: String) -> u64;
+            insights::save_recovery_sheet(words: Vec<String>, path: String) -> ();
+            /// Everything, or a period, as one PDF; returns how many entries it holds.
+            insights::export_pdf(from: Option<String>, to: Option<String>, path: String) -> u32;
+        }
+    };
+}

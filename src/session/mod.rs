@@ -1,0 +1,152 @@
+//! A session: one unlocked vault with the clock it reads and its exercise catalogue, parsed once.
+//!
+//! Both front ends go through this type: each of the desktop app's commands and each of the
+//! `attune` tool's commands is one call on a [`Session`] plus its own input and output, so the
+//! two cannot drift apart (the same "today", the same limits on files a person hands in, the
+//! same checks after a restore), and every flow is testable without a window.
+//!
+//! Invariants:
+//! - A `Session` exists only while its vault is unlocked; [`Session::lock`] closes the database
+//!   and wipes the key, as [`Vault::lock`] does.
+//! - "Today" is always the vault's [`Clock`]'s local day, never the wall
+//!   clock read somewhere else.
+//! - The catalogue (built-in packs plus the vault's imported ones) is parsed on first use and
+//!   kept until a pack is imported, which rebuilds it.
+//!
+//! What it must not do: hold anything of a front end (paths chosen in dialogs, preferences,
+//! window state), or print. Pipelines return values; the edges show them.
+//!
+//! ```no_run
+//! use attune::{Credential, Passphrase, Session};
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let pass = Passphrase::new("a long and private passphrase".into());
+//! let session = Session::open(std::path::Path::new("/tmp/my-vault"), Credential::Passphrase(&pass))?;
+//! let agenda = session.agenda()?;
+//! println!("{} things suggested for {}", agenda.slots.len(), agenda.today);
+//! session.lock();
+//! # Ok(()) }
+//! ```
+
+mod data;
+mod error;
+mod exercises;
+mod reports;
+mod views;
+
+use std::cell::OnceCell;
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::exercises::Catalogue;
+use crate::journal::Journal;
+use crate::time::{Clock, SystemClock};
+use crate::vault::{Credential, KdfChoice, Passphrase, RecoveryPhrase, SecretStore, Vault, VaultError};
+
+pub use data::RestoreWith;
+pub use error::SessionError;
+pub use exercises::read_pack_file;
+pub use reports::{MAX_ENTRY_TITLES, write_recovery_sheet, write_summary_pdf};
+pub use views::{DraftView, EntryTitle, ExerciseResult, ExportedFolder, PackSummary, PackView, Shelf};
+
+/// The largest exercise pack file a session reads, in bytes; real packs are a few kilobytes.
+pub const MAX_PACK_BYTES: u64 = 1024 * 1024;
+
+/// An unlocked vault with its clock and cached catalogue.
+pub struct Session {
+    vault: Vault,
+    catalogue: OnceCell<Catalogue>,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session").field("vault", &self.vault).finish_non_exhaustive()
+    }
+}
+
+impl From<Vault> for Session {
+    fn from(vault: Vault) -> Self {
+        Self { vault, catalogue: OnceCell::new() }
+    }
+}
+
+impl Session {
+    /// Unlocks the vault in `dir` with the system clock.
+    pub fn open(dir: &Path, credential: Credential<'_>) -> Result<Session, SessionError> {
+        Self::open_with_clock(dir, credential, Box::new(SystemClock))
+    }
+
+    /// Unlocks the vault in `dir`; `clock` says what "now" and "today" are from then on.
+    pub fn open_with_clock(
+        dir: &Path,
+        credential: Credential<'_>,
+        clock: Box<dyn Clock>,
+    ) -> Result<Session, SessionError> {
+        Ok(Vault::open_with_clock(dir, credential, clock)?.into())
+    }
+
+    /// Creates a vault in `dir` and returns it unlocked with the recovery phrase to show once.
+    /// With `keyring`, also lets that store unlock it; when the store cannot, the vault is still
+    /// created and the third value says why.
+    pub fn create(
+        dir: &Path,
+        passphrase: &Passphrase,
+        kdf: KdfChoice,
+        keyring: Option<&dyn SecretStore>,
+    ) -> Result<(Session, RecoveryPhrase, Option<VaultError>), SessionError> {
+        Self::create_with_clock(dir, passphrase, kdf, keyring, Box::new(SystemClock))
+    }
+
+    /// [`Session::create`] with a given clock.
+    pub fn create_with_clock(
+        dir: &Path,
+        passphrase: &Passphrase,
+        kdf: KdfChoice,
+        keyring: Option<&dyn SecretStore>,
+        clock: Box<dyn Clock>,
+    ) -> Result<(Session, RecoveryPhrase, Option<VaultError>), SessionError> {
+        let (mut vault, phrase) = Vault::create_with_clock(dir, passphrase, kdf, clock)?;
+        let keyring_problem = keyring.and_then(|store| vault.enable_keyring(store).err());
+        Ok((vault.into(), phrase, keyring_problem))
+    }
+
+    /// Opens the vault in `dir` with its recovery phrase and sets a new passphrase; the
+    /// recovery phrase keeps working.
+    pub fn recover(dir: &Path, phrase: &RecoveryPhrase, new: &Passphrase) -> Result<Session, SessionError> {
+        let mut vault = Vault::open(dir, Credential::Recovery(phrase))?;
+        vault.change_passphrase(new, KdfChoice::default())?;
+        Ok(vault.into())
+    }
+
+    /// Closes the database and wipes the key from memory.
+    pub fn lock(self) {
+        self.vault.lock();
+    }
+
+    pub fn vault(&self) -> &Vault {
+        &self.vault
+    }
+
+    /// For changing what unlocks the vault (passphrase, keyring).
+    pub fn vault_mut(&mut self) -> &mut Vault {
+        &mut self.vault
+    }
+
+    pub fn journal(&self) -> Journal<'_> {
+        self.vault.journal()
+    }
+
+    /// The local day of the vault's clock.
+    pub fn today(&self) -> NaiveDate {
+        self.vault.clock().now().date_naive()
+    }
+
+    /// The built-in packs and the ones imported into this vault, parsed once per session.
+    pub fn catalogue(&self) -> Result<&Catalogue, SessionError> {
+        if let Some(catalogue) = self.catalogue.get() {
+            return Ok(catalogue);
+        }
+        let built = crate::exercises::library(&self.journal())?;
+        Ok(self.catalogue.get_or_init(|| built))
+    }
+}

@@ -1,0 +1,85 @@
+//! What the session's exercise and report pipelines return: the shapes both front ends show.
+//! Exported to TypeScript (feature `ts`) for the desktop app.
+
+use serde::Serialize;
+
+use crate::exercises::{Answers, CommitmentView, Depth, FiredPattern, PackDoc, ScoreResult, Theme};
+use crate::journal::{Entry, EntryKind};
+use crate::time::Timestamp;
+
+/// One shelf of the exercise library.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Shelf {
+    pub theme: Theme,
+    pub label: String,
+    pub packs: Vec<PackSummary>,
+}
+
+/// A pack as the library lists it.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PackSummary {
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    pub why: String,
+    pub minutes: u16,
+    pub depth: Depth,
+    pub theme: Theme,
+    pub steps: u32,
+    /// Imported into this vault rather than built in.
+    pub imported: bool,
+    /// A run was started and not finished.
+    pub has_draft: bool,
+}
+
+/// A pack to run, with the notice it is shown with and the draft to resume.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PackView {
+    pub pack: PackDoc,
+    pub disclaimer: String,
+    pub draft: Option<DraftView>,
+}
+
+/// A run to resume: the answers that still fit the pack and the step the person was on.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct DraftView {
+    pub answers: Answers,
+    pub step: u32,
+    pub updated_at: Timestamp,
+}
+
+/// What finishing an exercise found.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ExerciseResult {
+    pub entry: Entry,
+    pub scores: Vec<ScoreResult>,
+    /// Pattern rules that fired with this session among the ones behind them.
+    pub patterns: Vec<FiredPattern>,
+    /// The intentions set in this run, with when they come back.
+    pub commitments: Vec<CommitmentView>,
+    /// A check-in in this run showed high distress: the front end offers grounding.
+    pub high_distress: bool,
+}
+
+/// An entry behind an insight, as a link shows it.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct EntryTitle {
+    pub id: String,
+    pub title: String,
+    pub local_day: String,
+    pub kind: EntryKind,
+}
+
+/// A folder of Markdown files written by an export.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ExportedFolder {
+    pub path: String,
+    pub entries: u64,
+}

@@ -1,0 +1,101 @@
+// Generated from src-tauri/src/commands/list.rs by the contract test; do not edit.
+// Regenerate: ATTUNE_WRITE_BINDINGS=1 cargo test -p attune-app --test contract
+import { call } from "./call";
+import type { Agenda } from "./bindings/Agenda";
+import type { Answers } from "./bindings/Answers";
+import type { AppStatus } from "./bindings/AppStatus";
+import type { BackupStatus } from "./bindings/BackupStatus";
+import type { BackupView } from "./bindings/BackupView";
+import type { ChangePassphraseRequest } from "./bindings/ChangePassphraseRequest";
+import type { CommitmentView } from "./bindings/CommitmentView";
+import type { CreateVaultRequest } from "./bindings/CreateVaultRequest";
+import type { CreatedVault } from "./bindings/CreatedVault";
+import type { DayCount } from "./bindings/DayCount";
+import type { Entry } from "./bindings/Entry";
+import type { EntryContent } from "./bindings/EntryContent";
+import type { EntryTitle } from "./bindings/EntryTitle";
+import type { ExerciseResult } from "./bindings/ExerciseResult";
+import type { ExportedFolder } from "./bindings/ExportedFolder";
+import type { HealthView } from "./bindings/HealthView";
+import type { ImportFormat } from "./bindings/ImportFormat";
+import type { ImportOutcome } from "./bindings/ImportOutcome";
+import type { Insights } from "./bindings/Insights";
+import type { ListRequest } from "./bindings/ListRequest";
+import type { NameCount } from "./bindings/NameCount";
+import type { OnThisDay } from "./bindings/OnThisDay";
+import type { PackSummary } from "./bindings/PackSummary";
+import type { PackView } from "./bindings/PackView";
+import type { Page } from "./bindings/Page";
+import type { Person } from "./bindings/Person";
+import type { PersonView } from "./bindings/PersonView";
+import type { Plan } from "./bindings/Plan";
+import type { Preferences } from "./bindings/Preferences";
+import type { RestoreRequest } from "./bindings/RestoreRequest";
+import type { ReviewRequest } from "./bindings/ReviewRequest";
+import type { Revision } from "./bindings/Revision";
+import type { SearchRequest } from "./bindings/SearchRequest";
+import type { SearchView } from "./bindings/SearchView";
+import type { Shelf } from "./bindings/Shelf";
+import type { Summary } from "./bindings/Summary";
+import type { SummaryRequest } from "./bindings/SummaryRequest";
+
+/** Every command of the app, as a typed function. */
+export const commands = {
+  appStatus: () => call<AppStatus>("app_status"),
+  createVault: (request: CreateVaultRequest) => call<CreatedVault>("create_vault", { request }),
+  unlock: (passphrase: string) => call<void>("unlock", { passphrase }),
+  unlockWithKeyring: () => call<void>("unlock_with_keyring"),
+  recover: (phrase: string, newPassphrase: string) => call<void>("recover", { phrase, newPassphrase }),
+  /** `backup`: write today's automatic backup first, if one is due (not when going to sleep). */
+  lock: (backup: boolean) => call<void>("lock", { backup }),
+  quit: () => call<void>("quit"),
+  getPreferences: () => call<Preferences>("get_preferences"),
+  savePreferences: (preferences: Preferences) => call<Preferences>("save_preferences", { preferences }),
+  changePassphrase: (request: ChangePassphraseRequest) => call<void>("change_passphrase", { request }),
+  setKeyring: (enabled: boolean) => call<boolean>("set_keyring", { enabled }),
+  listEntries: (request: ListRequest) => call<Page>("list_entries", { request }),
+  dayCounts: (from: string, to: string) => call<Array<DayCount>>("day_counts", { from, to }),
+  getEntry: (entryId: string) => call<Entry>("get_entry", { entryId }),
+  createEntry: (content: EntryContent) => call<Entry>("create_entry", { content }),
+  /** Saves the editor's whole content; `autosave` is true while the person types. */
+  saveEntry: (entryId: string, content: EntryContent, autosave: boolean) => call<Entry>("save_entry", { entryId, content, autosave }),
+  trashEntry: (entryId: string) => call<void>("trash_entry", { entryId }),
+  restoreEntry: (entryId: string) => call<void>("restore_entry", { entryId }),
+  purgeEntry: (entryId: string) => call<void>("purge_entry", { entryId }),
+  entryHistory: (entryId: string) => call<Array<Revision>>("entry_history", { entryId }),
+  restoreRevision: (entryId: string, revision: number) => call<Entry>("restore_revision", { entryId, revision }),
+  search: (request: SearchRequest) => call<SearchView>("search", { request }),
+  listTags: () => call<Array<NameCount>>("list_tags"),
+  listPeople: () => call<Array<PersonView>>("list_people"),
+  exerciseLibrary: () => call<Array<Shelf>>("exercise_library"),
+  openExercise: (packId: string) => call<PackView>("open_exercise", { packId }),
+  saveExerciseDraft: (packId: string, answers: Answers, step: number) => call<void>("save_exercise_draft", { packId, answers, step }),
+  discardExerciseDraft: (packId: string) => call<void>("discard_exercise_draft", { packId }),
+  offerGrounding: (packId: string, answers: Answers) => call<boolean>("offer_grounding", { packId, answers }),
+  finishExercise: (packId: string, answers: Answers) => call<ExerciseResult>("finish_exercise", { packId, answers }),
+  todayAgenda: () => call<Agenda>("today_agenda"),
+  suggestPlan: (retreatEnd: string) => call<Plan>("suggest_plan", { retreatEnd }),
+  savePlan: (plan: Plan | null) => call<void>("save_plan", { plan }),
+  reviewCommitment: (request: ReviewRequest) => call<CommitmentView>("review_commitment", { request }),
+  listCommitments: () => call<Array<CommitmentView>>("list_commitments"),
+  savePerson: (person: Person) => call<void>("save_person", { person }),
+  importExercisePack: (path: string) => call<PackSummary>("import_exercise_pack", { path }),
+  backupVault: (path: string) => call<BackupView>("backup_vault", { path }),
+  checkVault: () => call<HealthView>("check_vault"),
+  restoreBackup: (request: RestoreRequest) => call<void>("restore_backup", { request }),
+  backupStatus: () => call<BackupStatus>("backup_status"),
+  exportJson: (path: string) => call<number>("export_json", { path }),
+  exportMarkdown: (dir: string) => call<ExportedFolder>("export_markdown", { dir }),
+  importPreview: (path: string, format: ImportFormat | null) => call<ImportOutcome>("import_preview", { path, format }),
+  importApply: () => call<ImportOutcome>("import_apply"),
+  importCancel: () => call<void>("import_cancel"),
+  insights: (from: string | null, to: string | null) => call<Insights>("insights", { from, to }),
+  onThisDay: () => call<Array<OnThisDay>>("on_this_day"),
+  entryTitles: (ids: Array<string>) => call<Array<EntryTitle>>("entry_titles", { ids }),
+  summaryPreview: (request: SummaryRequest) => call<Summary>("summary_preview", { request }),
+  /** Renders the summary to PDF and writes it where the person chose; returns its size. */
+  saveSummaryPdf: (request: SummaryRequest, path: string) => call<number>("save_summary_pdf", { request, path }),
+  saveRecoverySheet: (words: Array<string>, path: string) => call<void>("save_recovery_sheet", { words, path }),
+  /** Everything, or a period, as one PDF; returns how many entries it holds. */
+  exportPdf: (from: string | null, to: string | null, path: string) => call<number>("export_pdf", { from, to, path }),
+};
