@@ -2,7 +2,8 @@
 // page, do the daily check-in from there, work through the boundary checklist with a pause in
 // the middle (leave, come back, continue where it was left), see what was found, and find both
 // in the journal. A deep exercise whose opening check-in shows high distress offers grounding
-// first. Screenshots of the runner go to docs/screenshots/.
+// first. Screenshots of the runner go to target/e2e/screenshots/
+// (docs/screenshots/ with `npm run screenshots`).
 //
 // data-testids, beyond the ones listed in journal.test.mjs:
 //   Shell        nav-today, nav-exercises, nav-people
