@@ -120,6 +120,8 @@ pub struct PackSummary {
     pub minutes: u16,
     pub depth: attune::exercises::Depth,
     pub theme: attune::exercises::Theme,
+    /// Where the app offers the pack besides the library (the daily check-in, a person's page…).
+    pub roles: Vec<attune::exercises::Role>,
     pub steps: u32,
     /// Imported into this vault rather than built in.
     pub imported: bool,
