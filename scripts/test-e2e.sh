@@ -10,7 +10,9 @@
 # XDG folders and the vault, and a D-Bus address that leads nowhere (so the keyring is reported
 # unavailable): the tests never touch a real vault or keyring. The folder is removed after a
 # passing run and kept (with logs, axe reports and failure screenshots) after a failing one, or
-# always with E2E_KEEP=1. Screenshots of each screen go to docs/screenshots/.
+# always with E2E_KEEP=1. Screenshots of each screen go to target/e2e/screenshots/ (or
+# E2E_SCREENSHOTS), so a test run leaves the checkout as it was; `npm run screenshots`
+# (scripts/screenshots.sh) writes the README's, in docs/screenshots/.
 set -euo pipefail
 
 say() { printf 'test-e2e: %s\n' "$*" >&2; }

@@ -8,7 +8,7 @@
 use std::sync::OnceLock;
 
 use super::de::{Doc, Path};
-use super::doc::Theme;
+use super::doc::{Role, Theme};
 use super::error::{Location, PackError};
 use super::pack::Pack;
 
@@ -98,6 +98,17 @@ impl Catalogue {
         self.packs.is_empty()
     }
 
+    /// The pack the app offers for `role`: the first that declares it, so a built-in pack wins
+    /// over an imported one.
+    pub fn with_role(&self, role: Role) -> Option<&Pack> {
+        self.packs().find(|p| p.has_role(role))
+    }
+
+    /// Every pack that declares `role`, in catalogue order.
+    pub fn all_with_role(&self, role: Role) -> impl Iterator<Item = &Pack> {
+        self.packs().filter(move |p| p.has_role(role))
+    }
+
     /// The packs grouped by theme, themes in [`Theme::ALL`] order, empty themes left out.
     pub fn by_theme(&self) -> Vec<ThemeGroup<'_>> {
         Theme::ALL
@@ -116,4 +127,48 @@ fn id_location(file: &str, text: &str) -> Location {
         Err(_) => (1, 1),
     };
     Location { file: file.to_owned(), line, column, field: path.to_string() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exercises::{DEFAULT_DAILY, REVIEW_PACK};
+
+    fn holder(catalogue: &Catalogue, role: Role) -> Option<&str> {
+        catalogue.with_role(role).map(|p| p.id().as_str())
+    }
+
+    /// The plan names its packs by id; the app finds them by role. Both must point at the same
+    /// built-in pack.
+    #[test]
+    fn the_builtin_roles_name_the_packs_the_plan_uses() {
+        let catalogue = Catalogue::builtin().unwrap();
+        assert_eq!(
+            holder(&catalogue, Role::DailyCheckin),
+            Some(DEFAULT_DAILY),
+            "the daily check-in is the plan's default"
+        );
+        assert_eq!(
+            holder(&catalogue, Role::IntegrationReview),
+            Some(REVIEW_PACK),
+            "the look-back is the plan's review"
+        );
+        assert_eq!(
+            holder(&catalogue, Role::IntegrationPlan),
+            Some("integration-plan"),
+            "the plan is seeded from this pack"
+        );
+        assert_eq!(holder(&catalogue, Role::Grounding), Some("grounding"), "grounding is offered after distress");
+        let person: Vec<&str> = catalogue.all_with_role(Role::Person).map(|p| p.id().as_str()).collect();
+        assert_eq!(person, ["contact-checkin", "reciprocity"], "a person's page offers these exercises");
+    }
+
+    #[test]
+    fn a_built_in_pack_keeps_its_role_over_an_imported_one() {
+        let mut catalogue = Catalogue::builtin().unwrap();
+        let text =
+            include_str!("../../exercises/grounding.toml").replace("id = \"grounding\"", "id = \"my-grounding\"");
+        catalogue.add_from_toml("my-grounding.toml", &text).unwrap();
+        assert_eq!(holder(&catalogue, Role::Grounding), Some("grounding"), "the built-in grounding is still offered");
+    }
 }

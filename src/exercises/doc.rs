@@ -47,6 +47,10 @@ pub struct PackDoc {
     /// `deep` packs start with a settledness check (a `checkin` step) and end with a grounding
     /// step; `light` packs need neither.
     pub depth: Depth,
+    /// What the app uses the pack for besides the catalogue, e.g. `["daily-checkin"]`. Most
+    /// packs have none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<Role>,
     /// The steps, in order. Every step can be skipped.
     #[schemars(length(min = 1))]
     pub steps: Vec<StepDoc>,
@@ -113,6 +117,25 @@ impl Theme {
             Theme::Integration => "Integration",
         }
     }
+}
+
+/// A place in the app where a pack is offered, so the app finds its packs by what they are for
+/// rather than by id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "PackRole"))]
+pub enum Role {
+    /// The short daily check-in: offered on the Today view and the integration plan's daily
+    /// exercise unless the plan names another.
+    DailyCheckin,
+    /// The short grounding offered when an opening check-in shows high distress.
+    Grounding,
+    /// An exercise about one relationship, offered on a person's page.
+    Person,
+    /// The exercise that makes an integration plan; its `exercises` answer seeds the plan.
+    IntegrationPlan,
+    /// The look-back the integration plan schedules.
+    IntegrationReview,
 }
 
 /// How much an exercise may stir up.

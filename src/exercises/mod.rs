@@ -55,7 +55,7 @@ pub use catalogue::{Catalogue, Origin, ThemeGroup};
 pub use checkin::{BodyArea, CHECKIN_LABELS, CHECKIN_MAX, CheckIn, Dimension, HIGH_ALARM_AVERAGE, LOW_SAFETY};
 pub use commitments::{CommitmentView, commitments, due_commitments, review_commitment};
 pub use doc::{
-    Band, Choice, ContactContext, Depth, Direction, PackDoc, PatternDoc, ScoreDoc, StepDoc, StepKindName, Theme,
+    Band, Choice, ContactContext, Depth, Direction, PackDoc, PatternDoc, Role, ScoreDoc, StepDoc, StepKindName, Theme,
     pack_schema, pack_schema_json,
 };
 pub use error::{AnswersError, Location, PackError};
@@ -63,8 +63,9 @@ pub use ids::{BadId, MAX_ID_CHARS, PackId, ScoreId, StepId};
 pub use library::{LibraryError, draft_answers, find, import_pack, library, patterns, record, save_draft};
 pub use pack::{ItemRef, Pack, PatternRule, Scale, Score, Step, StepKind};
 pub use plan::{
-    Agenda, DEFAULT_DAILY, DEFAULT_WEEKLY, DoneToday, PLAN_DAYS, Plan, REVIEW_DAYS, REVIEW_PACK, ReviewDay, Slot,
-    SlotKind, agenda, clear_plan, plan, schedule, set_plan, suggested_plan,
+    Agenda, DEFAULT_DAILY, DEFAULT_WEEKLY, DoneToday, PLAN_DAYS, PackChoice, Plan, REVIEW_DAYS, REVIEW_PACK, ReviewDay,
+    Slot, SlotKind, WEEKLY_MIN_MINUTES, agenda, clear_plan, is_weekly_choice, plan, schedule, set_plan, suggested_plan,
+    weekly_choices,
 };
 pub use scoring::{FiredPattern, ScoreResult, Session, evaluate_patterns, score};
 

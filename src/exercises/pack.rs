@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::checkin::Dimension;
 use super::de::{Doc, Path, Problem};
 use super::doc::{
-    Band, Choice, ContactContext, Depth, Direction, PackDoc, PatternDoc, ScoreDoc, StepDoc, StepKindName, Theme,
+    Band, Choice, ContactContext, Depth, Direction, PackDoc, PatternDoc, Role, ScoreDoc, StepDoc, StepKindName, Theme,
 };
 use super::error::{Location, PackError};
 use super::ids::{PackId, ScoreId, StepId};
@@ -31,6 +31,7 @@ pub struct Pack {
     pub(crate) why: String,
     pub(crate) minutes: u16,
     pub(crate) depth: Depth,
+    pub(crate) roles: Vec<Role>,
     pub(crate) steps: Vec<Step>,
     pub(crate) scores: Vec<Score>,
     pub(crate) patterns: Vec<PatternRule>,
@@ -90,6 +91,15 @@ impl Pack {
 
     pub fn depth(&self) -> Depth {
         self.depth
+    }
+
+    /// What the app offers the pack for besides the catalogue.
+    pub fn roles(&self) -> &[Role] {
+        &self.roles
+    }
+
+    pub fn has_role(&self, role: Role) -> bool {
+        self.roles.contains(&role)
     }
 
     /// The notice every pack is shown with.
@@ -303,6 +313,7 @@ impl From<Pack> for PackDoc {
             why: pack.why,
             minutes: pack.minutes,
             depth: pack.depth,
+            roles: pack.roles,
             steps: pack.steps.into_iter().map(StepDoc::from).collect(),
             scores: pack.scores.into_iter().map(ScoreDoc::from).collect(),
             patterns: pack.patterns.into_iter().map(PatternDoc::from).collect(),
@@ -513,6 +524,7 @@ mod tests {
                 why,
                 minutes,
                 depth: if deep { Depth::Deep } else { Depth::Light },
+                roles: if deep { vec![] } else { vec![Role::Person] },
                 steps,
                 scores,
                 patterns,

@@ -11,7 +11,7 @@ use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::commitments::{CommitmentView, due_commitments};
-use super::{Catalogue, LibraryError};
+use super::{Catalogue, LibraryError, Pack, Role};
 use crate::journal::{Draft, EntryId, Journal};
 
 const SETTING: &str = "integration.plan";
@@ -31,6 +31,34 @@ pub const DEFAULT_DAILY: &str = "nervous-system-checkin";
 pub const REVIEW_PACK: &str = "integration-review";
 /// The weekly exercises, in turn, unless the person chose their own in the integration plan.
 pub const DEFAULT_WEEKLY: [&str; 5] = ["boundaries", "reciprocity", "relationship-health", "patterns", "shadow-work"];
+
+/// The shortest exercise the plan takes as a weekly one: shorter ones suit a day, not a week.
+pub const WEEKLY_MIN_MINUTES: u16 = 8;
+
+/// Whether `pack` can be one of the plan's weekly exercises: a deeper exercise that is not one
+/// of the plan's own (making the plan, looking back).
+pub fn is_weekly_choice(pack: &Pack) -> bool {
+    pack.minutes() >= WEEKLY_MIN_MINUTES
+        && !pack.has_role(Role::IntegrationPlan)
+        && !pack.has_role(Role::IntegrationReview)
+}
+
+/// The packs a person can choose as weekly exercises, in catalogue order.
+pub fn weekly_choices(catalogue: &Catalogue) -> Vec<PackChoice> {
+    catalogue
+        .packs()
+        .filter(|p| is_weekly_choice(p))
+        .map(|p| PackChoice { id: p.id().to_string(), title: p.title().to_owned() })
+        .collect()
+}
+
+/// A pack offered as a choice: its id and its title.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PackChoice {
+    pub id: String,
+    pub title: String,
+}
 
 /// A person's integration plan.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -103,6 +131,12 @@ pub struct Agenda {
     pub done_today: Vec<DoneToday>,
     /// Exercises started and not finished.
     pub drafts: Vec<Draft>,
+    /// How many days a plan runs ([`PLAN_DAYS`]).
+    pub plan_days: u32,
+    /// The days after the retreat when a plan looks back ([`REVIEW_DAYS`]).
+    pub review_days: Vec<u32>,
+    /// What a plan can take as weekly exercises ([`weekly_choices`]).
+    pub weekly_choices: Vec<PackChoice>,
 }
 
 /// The plan kept in the vault, if there is one.
@@ -151,8 +185,7 @@ pub fn suggested_plan(
             _ => None,
         })
         .unwrap_or_default();
-    let weekly: Vec<String> =
-        chosen.into_iter().filter(|id| catalogue.get(id).is_some_and(|p| p.minutes() >= 8)).collect();
+    let weekly: Vec<String> = chosen.into_iter().filter(|id| catalogue.get(id).is_some_and(is_weekly_choice)).collect();
     let weekly = if weekly.is_empty() { DEFAULT_WEEKLY.map(str::to_owned).to_vec() } else { weekly };
     Ok(Plan { retreat_end, daily: DEFAULT_DAILY.to_owned(), weekly })
 }
@@ -207,6 +240,9 @@ pub fn agenda(journal: &Journal<'_>, catalogue: &Catalogue, today: NaiveDate) ->
         commitments: due_commitments(journal, today)?,
         done_today,
         drafts: journal.drafts()?,
+        plan_days: days(PLAN_DAYS),
+        review_days: REVIEW_DAYS.map(days).to_vec(),
+        weekly_choices: weekly_choices(catalogue),
     })
 }
 
@@ -246,6 +282,10 @@ fn review_windows(retreat_end: NaiveDate) -> Vec<(u64, (NaiveDate, NaiveDate))> 
         .collect()
 }
 
+fn days(n: u64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 fn add(day: NaiveDate, days: u64) -> NaiveDate {
     day.checked_add_days(Days::new(days)).unwrap_or(NaiveDate::MAX)
 }
@@ -260,6 +300,13 @@ mod tests {
 
     fn plan() -> Plan {
         Plan { retreat_end: day("2026-03-01"), daily: "daily".into(), weekly: vec!["a".into(), "b".into()] }
+    }
+
+    #[test]
+    fn the_default_weekly_round_is_what_the_builtins_offer_as_weekly_choices() {
+        let catalogue = Catalogue::builtin().unwrap();
+        let ids: Vec<String> = weekly_choices(&catalogue).into_iter().map(|c| c.id).collect();
+        assert_eq!(ids, DEFAULT_WEEKLY, "the default weekly round and the choices offered are one list");
     }
 
     #[test]

@@ -97,6 +97,7 @@ impl Check<'_> {
             why: raw.why,
             minutes: raw.minutes,
             depth: raw.depth,
+            roles: raw.roles,
             steps,
             scores,
             patterns,

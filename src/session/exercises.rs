@@ -163,6 +163,7 @@ fn pack_summary(catalogue: &Catalogue, pack: &Pack, drafts: &[Draft]) -> PackSum
         minutes: pack.minutes(),
         depth: pack.depth(),
         theme: pack.theme(),
+        roles: pack.roles().to_vec(),
         steps: u32::try_from(pack.steps().len()).unwrap_or(u32::MAX),
         imported: catalogue.origin(pack.id().as_str()) == Some(Origin::Imported),
         has_draft: drafts.iter().any(|d| d.pack_id == pack.id().as_str()),

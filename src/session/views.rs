@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::exercises::{Answers, CommitmentView, Depth, FiredPattern, PackDoc, ScoreResult, Theme};
+use crate::exercises::{Answers, CommitmentView, Depth, FiredPattern, PackDoc, Role, ScoreResult, Theme};
 use crate::journal::{Entry, EntryKind};
 use crate::time::Timestamp;
 
@@ -27,6 +27,8 @@ pub struct PackSummary {
     pub minutes: u16,
     pub depth: Depth,
     pub theme: Theme,
+    /// Where the app offers the pack besides the library (the daily check-in, a person's page…).
+    pub roles: Vec<Role>,
     pub steps: u32,
     /// Imported into this vault rather than built in.
     pub imported: bool,

@@ -16,7 +16,8 @@
 // Run through scripts/test-e2e.sh, which provides the display and cleans up. Environment:
 //   ATTUNE_APP         the app binary (required)
 //   E2E_RUN_DIR        folder for profiles, logs and failure screenshots (default: a temp folder)
-//   E2E_SCREENSHOTS    where screenshot() writes (default: docs/screenshots)
+//   E2E_SCREENSHOTS    where screenshot() writes, relative to the repository (default:
+//                      target/e2e/screenshots; `npm run screenshots` sets docs/screenshots)
 //   E2E_MODULES_FROM   folder whose node_modules holds selenium-webdriver and axe-core (default: ui)
 
 import assert from "node:assert/strict";
@@ -293,11 +294,13 @@ export async function waitForSaved(timeoutMs = 20_000) {
 // Screenshots
 
 /**
- * Saves a full-page screenshot as docs/screenshots/<name>.png (or E2E_SCREENSHOTS). Waits about
- * a second first: the first capture after a change can show the previous frame.
+ * Saves a full-page screenshot as target/e2e/screenshots/<name>.png (or in E2E_SCREENSHOTS), so a
+ * test run never changes the checkout; `npm run screenshots` points it at docs/screenshots/, the
+ * README's. Waits about a second first: the first capture after a change can show the previous
+ * frame.
  */
 export async function screenshot(name) {
-  const dir = path.resolve(repoRoot, process.env.E2E_SCREENSHOTS ?? path.join("docs", "screenshots"));
+  const dir = path.resolve(repoRoot, process.env.E2E_SCREENSHOTS || path.join("target", "e2e", "screenshots"));
   return saveScreenshot(dir, name);
 }
 

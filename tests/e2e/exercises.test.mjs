@@ -2,7 +2,8 @@
 // page, do the daily check-in from there, work through the boundary checklist with a pause in
 // the middle (leave, come back, continue where it was left), see what was found, and find both
 // in the journal. A deep exercise whose opening check-in shows high distress offers grounding
-// first. Screenshots of the runner go to docs/screenshots/.
+// first. Screenshots of the runner go to target/e2e/screenshots/
+// (docs/screenshots/ with `npm run screenshots`).
 //
 // data-testids, beyond the ones listed in journal.test.mjs:
 //   Shell        nav-today, nav-exercises, nav-people
@@ -18,7 +19,8 @@
 //                offer-continue
 //   Result       exercise-result, result-scores, result-pattern, result-open-entry, result-back
 //   Journal      exercise-entry (a saved exercise, read as question and answer)
-//   People       people, person-<name>, person-page
+//   People       people, person-<name>, person-page, person-page-exercises (the list),
+//                relationship-exercise-<pack id> (exercises offered for one relationship)
 
 import assert from "node:assert/strict";
 import { after, before, describe } from "node:test";
@@ -206,8 +208,12 @@ describe("exercises: the integration plan, the runner, results and the journal",
     await waitForTestId("exercise-result", 30_000);
     await click("nav-people");
     await click("person-Mara");
-    const page = await waitForTestId("person-page");
-    await session().wait(async () => (await page.getText()).includes("Check-in around time with someone"), 15_000, "the person's page lists the exercise about them");
+    await waitForTestId("person-page");
+    const done = await waitForTestId("person-page-exercises", 15_000);
+    assert.match(await done.getText(), /Check-in around time with someone/, "the person's page lists the exercise about them");
+    // The exercises offered for one relationship are the packs with the "person" role.
+    await waitForTestId("relationship-exercise-contact-checkin");
+    await waitForTestId("relationship-exercise-reciprocity");
     await screenshot("18-person");
   });
   accessible("person page");

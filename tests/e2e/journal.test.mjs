@@ -3,7 +3,8 @@
 // is its own test so a failure names the step; a step after a failed one is skipped (the app is
 // then in an unknown state). Accessibility scans are separate tests that do not stop the story.
 //
-// Screenshots go to docs/screenshots/NN-name.png; a failed step leaves one in the run folder.
+// Screenshots go to target/e2e/screenshots/NN-name.png (docs/screenshots/ with `npm run
+// screenshots`); a failed step leaves one in the run folder.
 //
 // The data-testid contract with the UI (keep in step with ui/src):
 //   First run      setup-passphrase, setup-passphrase-confirm, setup-strength (meter),

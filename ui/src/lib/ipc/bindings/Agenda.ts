@@ -2,6 +2,7 @@
 import type { CommitmentView } from "./CommitmentView";
 import type { DoneToday } from "./DoneToday";
 import type { Draft } from "./Draft";
+import type { PackChoice } from "./PackChoice";
 import type { Plan } from "./Plan";
 import type { ReviewDay } from "./ReviewDay";
 import type { Slot } from "./Slot";
@@ -25,4 +26,16 @@ commitments: Array<CommitmentView>, done_today: Array<DoneToday>,
 /**
  * Exercises started and not finished.
  */
-drafts: Array<Draft>, };
+drafts: Array<Draft>, 
+/**
+ * How many days a plan runs ([`PLAN_DAYS`]).
+ */
+plan_days: number, 
+/**
+ * The days after the retreat when a plan looks back ([`REVIEW_DAYS`]).
+ */
+review_days: Array<number>, 
+/**
+ * What a plan can take as weekly exercises ([`weekly_choices`]).
+ */
+weekly_choices: Array<PackChoice>, };
