@@ -4,7 +4,7 @@ import type { Shelf } from "../ipc/bindings/Shelf";
 import { packWithRole, packsWithRole } from "./roles";
 
 const pack = (id: string, roles: PackSummary["roles"]): PackSummary => ({
-  id, title: id, why: "", minutes: 2, depth: "light", theme: "nervous-system", roles, steps: 1, imported: false, has_draft: false,
+  id, version: "1.0", title: id, why: "", minutes: 2, depth: "light", theme: "nervous-system", roles, steps: 1, imported: false, has_draft: false,
 });
 const shelves: Shelf[] = [
   { theme: "nervous-system", label: "Body", packs: [pack("checkin", ["daily-checkin"]), pack("contact", ["person"])] },
