@@ -105,6 +105,16 @@ chmod 700 "$run_dir/runtime"
 #
 # node runs in the background so a signal to this script is handled at once (bash defers traps
 # while a foreground command runs); cleanup then ends node and everything under it.
+# With E2E_SECRET_SERVICE=1 the run gets a real Secret Service instead: gnome-keyring on a
+# private D-Bus session, unlocked, with its keyrings inside the run folder.
+bus=(env DBUS_SESSION_BUS_ADDRESS="unix:path=$run_dir/no-session-bus")
+if [ "${E2E_SECRET_SERVICE:-0}" = 1 ]; then
+  for tool in dbus-run-session gnome-keyring-daemon; do
+    command -v "$tool" >/dev/null || { say "$tool is missing. Run: apt-get install gnome-keyring dbus-x11"; exit 1; }
+  done
+  bus=(env -u DBUS_SESSION_BUS_ADDRESS dbus-run-session -- bash -c \
+    'printf attune-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "$@"' keyring)
+fi
 env \
   DISPLAY="$display" \
   HOME="$run_dir/home" \
@@ -114,9 +124,9 @@ env \
   XDG_STATE_HOME="$run_dir/state" \
   XDG_RUNTIME_DIR="$run_dir/runtime" \
   ATTUNE_VAULT="$run_dir/vault" \
-  DBUS_SESSION_BUS_ADDRESS="unix:path=$run_dir/no-session-bus" \
   ATTUNE_APP="$app" \
   E2E_RUN_DIR="$run_dir" \
+  "${bus[@]}" \
   node --test --test-concurrency=1 --test-reporter=spec ${E2E_ONLY:-tests/e2e/*.test.mjs} &
 # (status stays 1 if a signal ends the wait, so the run folder is kept.)
 if wait $!; then status=0; else status=$?; fi

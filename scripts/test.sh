@@ -28,3 +28,7 @@ bash scripts/test-keyring.sh
 
 step "end to end (the real app in WebKitGTK)"
 bash scripts/test-e2e.sh "${CARGO_TARGET_DIR:-target}/debug/attune-app"
+
+step "end to end with a real Secret Service (the keyring opens at start only)"
+E2E_SECRET_SERVICE=1 E2E_ONLY=tests/e2e/secret-service/keyring.test.mjs \
+  bash scripts/test-e2e.sh "${CARGO_TARGET_DIR:-target}/debug/attune-app"

@@ -17,6 +17,9 @@ pub struct AppStatus {
     pub vault: VaultPresence,
     pub vault_dir: String,
     pub keyring_enabled: bool,
+    /// Whether the keyring may open the vault now: only once, as the app starts. After any lock
+    /// the passphrase (or the recovery phrase) is needed.
+    pub keyring_unlock: bool,
     /// Whether `ATTUNE_VAULT` fixes the folder (the first-run screen then offers no choice).
     pub vault_dir_fixed: bool,
 }

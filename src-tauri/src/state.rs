@@ -2,6 +2,7 @@
 //! `session` is `None` while locked: no vault, no key, no decrypted text in the process.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 use attune::Session;
@@ -19,6 +20,10 @@ pub struct AppState {
     pub pending_import: Mutex<Option<attune::exchange::import::Plan>>,
     /// Why the last automatic backup failed, until one succeeds.
     pub backup_problem: Mutex<Option<String>>,
+    /// Whether the keyring's one chance to open the vault (when the app starts) is used up: by
+    /// the first unlock of any kind, or by any lock. After that only the passphrase or the
+    /// recovery phrase opens the vault, so a lock holds while the app runs.
+    keyring_spent: AtomicBool,
 }
 
 impl AppState {
@@ -31,6 +36,7 @@ impl AppState {
             preferences: Mutex::new(preferences),
             pending_import: Mutex::new(None),
             backup_problem: Mutex::new(None),
+            keyring_spent: AtomicBool::new(false),
         }
     }
 
@@ -67,6 +73,7 @@ impl AppState {
     /// Makes `session` the app's one session (after creating, unlocking, recovering or
     /// restoring), locking any other first.
     pub fn set_session(&self, session: Session) -> Result<(), IpcError> {
+        self.keyring_spent.store(true, Ordering::SeqCst);
         let mut slot = self.session()?;
         if let Some(old) = slot.take() {
             old.lock();
@@ -75,7 +82,13 @@ impl AppState {
         Ok(())
     }
 
+    /// Whether the keyring may still open the vault: only before the first unlock or lock.
+    pub fn keyring_may_unlock(&self) -> bool {
+        !self.keyring_spent.load(Ordering::SeqCst)
+    }
+
     pub fn lock(&self) -> Result<(), IpcError> {
+        self.keyring_spent.store(true, Ordering::SeqCst);
         if let Ok(mut pending) = self.pending_import.lock() {
             *pending = None;
         }

@@ -67,10 +67,8 @@ impl Session {
         let journal = self.journal();
         let (entry, scores) = exercises::record(&journal, pack, answers, None)?;
         let this_run = entry.id.to_string();
-        let patterns = exercises::patterns(&journal, pack)?
-            .into_iter()
-            .filter(|p| p.sessions.contains(&this_run))
-            .collect();
+        let patterns =
+            exercises::patterns(&journal, pack)?.into_iter().filter(|p| p.sessions.contains(&this_run)).collect();
         let high_distress = answers.iter().any(|(_, a)| matches!(a, Answer::Checkin(c) if c.is_high_distress()));
         let commitments = exercises::commitments(&journal)?.into_iter().filter(|c| c.entry_id == entry.id).collect();
         Ok(ExerciseResult { entry, scores, patterns, commitments, high_distress })

@@ -432,8 +432,12 @@ function makeProfile(name) {
     XDG_STATE_HOME: dir("state"),
     XDG_RUNTIME_DIR: dir("runtime", 0o700),
     ATTUNE_VAULT: vault,
-    // A bus that does not exist: the keyring reports itself unavailable at once.
-    DBUS_SESSION_BUS_ADDRESS: `unix:path=${path.join(root, "no-session-bus")}`,
+    // A bus that does not exist: the keyring reports itself unavailable at once. With
+    // E2E_SECRET_SERVICE=1 the run's own bus (with gnome-keyring on it) is kept instead.
+    DBUS_SESSION_BUS_ADDRESS:
+      process.env.E2E_SECRET_SERVICE === "1" && process.env.DBUS_SESSION_BUS_ADDRESS
+        ? process.env.DBUS_SESSION_BUS_ADDRESS
+        : `unix:path=${path.join(root, "no-session-bus")}`,
     // GTK's screen-reader bridge would only wait for that bus and print warnings.
     NO_AT_BRIDGE: "1",
   };

@@ -24,6 +24,7 @@ pub fn app_status(ctx: &Ctx) -> Result<AppStatus, IpcError> {
         vault,
         vault_dir: dir.display().to_string(),
         keyring_enabled,
+        keyring_unlock: vault == VaultPresence::Locked && keyring_enabled && ctx.state.keyring_may_unlock(),
         vault_dir_fixed: ctx.state.vault_override.is_some(),
     })
 }
@@ -54,7 +55,14 @@ pub fn unlock(ctx: &Ctx, passphrase: String) -> Result<(), IpcError> {
     ctx.state.set_session(session)
 }
 
+/// Opens the vault through the keyring: only as the app starts, never after a lock.
 pub fn unlock_with_keyring(ctx: &Ctx) -> Result<(), IpcError> {
+    if !ctx.state.keyring_may_unlock() {
+        return Err(IpcError::new(
+            ErrorCode::Locked,
+            "after a lock, Attune opens with your passphrase or your recovery phrase",
+        ));
+    }
     let session = Session::open(&ctx.state.vault_dir()?, Credential::Keyring(&OsKeyring))?;
     log::info!("vault unlocked with the keyring");
     ctx.state.set_session(session)

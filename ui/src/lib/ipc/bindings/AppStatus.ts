@@ -3,6 +3,11 @@ import type { VaultPresence } from "./VaultPresence";
 
 export type AppStatus = { vault: VaultPresence, vault_dir: string, keyring_enabled: boolean, 
 /**
+ * Whether the keyring may open the vault now: only once, as the app starts. After any lock
+ * the passphrase (or the recovery phrase) is needed.
+ */
+keyring_unlock: boolean, 
+/**
  * Whether `ATTUNE_VAULT` fixes the folder (the first-run screen then offers no choice).
  */
 vault_dir_fixed: boolean, };
