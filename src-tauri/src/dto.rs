@@ -27,8 +27,9 @@ pub struct AppStatus {
 #[derive(Clone, Debug, Deserialize, TS)]
 pub struct CreateVaultRequest {
     pub passphrase: String,
-    /// A folder the person picked; the platform's data folder when absent.
-    pub dir: Option<String>,
+    /// Whether to use the folder chosen with `choose_vault_folder`; else the platform's data
+    /// folder.
+    pub in_chosen_folder: bool,
     pub keyring: bool,
 }
 
@@ -120,7 +121,8 @@ pub struct ReviewRequest {
 /// A backup written and verified.
 #[derive(Clone, Debug, Serialize, TS)]
 pub struct BackupView {
-    pub path: String,
+    /// The backup file's name (the page is never given a path).
+    pub name: String,
     pub entries: u64,
     pub bytes: u64,
 }
@@ -137,17 +139,24 @@ pub struct CheckView {
     pub problems: Vec<String>,
 }
 
-/// Restoring a backup into a new vault: with the backup's passphrase, or with its recovery
-/// phrase and a new passphrase.
+/// Restoring the backup chosen with `choose_restore_file` into a new vault: with the backup's
+/// passphrase, or with its recovery phrase and a new passphrase.
 #[derive(Clone, Debug, Deserialize, TS)]
 pub struct RestoreRequest {
-    pub file: String,
-    /// A folder the person picked (the vault goes in an `Attune` folder inside it); the
-    /// platform's vault folder when absent.
-    pub dir: Option<String>,
+    /// Whether the vault goes in an `Attune` folder inside the one chosen with
+    /// `choose_restore_folder`; else the platform's vault folder.
+    pub in_chosen_folder: bool,
     pub passphrase: Option<String>,
     pub phrase: Option<String>,
     pub new_passphrase: Option<String>,
+}
+
+/// What an import reads: one file, or a folder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum ImportSource {
+    File,
+    Folder,
 }
 
 /// Automatic backups: where, how many are kept, the last one, and why the last try failed.

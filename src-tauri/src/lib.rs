@@ -6,6 +6,7 @@
 //! commands and the few plugin calls it uses (`capabilities/main.json`).
 
 pub mod commands;
+pub mod dialogs;
 pub mod dto;
 pub mod error;
 pub mod preferences;
@@ -47,6 +48,7 @@ pub fn run() {
             let config_dir = app.path().app_config_dir()?;
             let vault_override = std::env::var_os("ATTUNE_VAULT").filter(|v| !v.is_empty()).map(Into::into);
             let state = AppState::new(config_dir.join("preferences.json"), vault_override);
+            open_main_window(app.handle())?;
             if let Ok(prefs) = state.prefs() {
                 apply_window_preferences(app.handle(), &prefs);
             }
@@ -75,6 +77,40 @@ pub fn run() {
     if let Err(e) = result {
         eprintln!("Attune could not start: {e}");
         std::process::exit(1);
+    }
+}
+
+/// Opens the main window (its settings are in `tauri.conf.json`, where `create` is false so it
+/// is made here): it may show only the app's own pages, and may open no other window. A link
+/// or a script that tries to leave the app, or to open a window, is refused.
+fn open_main_window(app: &AppHandle) -> tauri::Result<()> {
+    let Some(config) = app.config().app.windows.iter().find(|w| w.label == "main").cloned() else {
+        return Err(tauri::Error::WindowNotFound);
+    };
+    tauri::WebviewWindowBuilder::from_config(app, &config)?
+        .on_navigation(|url| {
+            let own = is_own_page(url);
+            if !own {
+                log::warn!("refused to leave the app for another page");
+            }
+            own
+        })
+        .on_new_window(|_url, _features| {
+            log::warn!("refused to open a new window");
+            tauri::webview::NewWindowResponse::Deny
+        })
+        .build()?;
+    Ok(())
+}
+
+/// Whether `url` is one of the app's own pages: served from inside the binary through Tauri's
+/// custom protocol (`tauri://localhost` on Linux and macOS, `http(s)://tauri.localhost` on
+/// Windows).
+pub fn is_own_page(url: &tauri::Url) -> bool {
+    match url.scheme() {
+        "tauri" => url.host_str() == Some("localhost"),
+        "http" | "https" => url.host_str() == Some("tauri.localhost"),
+        _ => false,
     }
 }
 

@@ -24,6 +24,17 @@ pub struct AppState {
     /// the first unlock of any kind, or by any lock. After that only the passphrase or the
     /// recovery phrase opens the vault, so a lock holds while the app runs.
     keyring_spent: AtomicBool,
+    /// Paths the person chose in dialogs the app opened, kept here for the command that uses
+    /// them: the page only ever sees their names.
+    pub chosen: Mutex<Chosen>,
+}
+
+/// Folders and files chosen in a dialog and waiting for the command they were chosen for.
+#[derive(Debug, Default)]
+pub struct Chosen {
+    pub vault_folder: Option<PathBuf>,
+    pub restore_file: Option<PathBuf>,
+    pub restore_folder: Option<PathBuf>,
 }
 
 impl AppState {
@@ -37,6 +48,7 @@ impl AppState {
             pending_import: Mutex::new(None),
             backup_problem: Mutex::new(None),
             keyring_spent: AtomicBool::new(false),
+            chosen: Mutex::new(Chosen::default()),
         }
     }
 
@@ -53,6 +65,12 @@ impl AppState {
 
     pub fn session(&self) -> Result<MutexGuard<'_, Option<Session>>, IpcError> {
         self.session
+            .lock()
+            .map_err(|_| IpcError::new(ErrorCode::Internal, "the app's state is unusable; restart Attune"))
+    }
+
+    pub fn chosen(&self) -> Result<MutexGuard<'_, Chosen>, IpcError> {
+        self.chosen
             .lock()
             .map_err(|_| IpcError::new(ErrorCode::Internal, "the app's state is unusable; restart Attune"))
     }

@@ -55,6 +55,7 @@ fn export_all(dir: &Path) {
     attune::exchange::import::Outcome::export_all(&cfg).unwrap();
     HealthView::export_all(&cfg).unwrap();
     RestoreRequest::export_all(&cfg).unwrap();
+    ImportSource::export_all(&cfg).unwrap();
     attune::session::PackView::export_all(&cfg).unwrap();
     attune::session::ExerciseResult::export_all(&cfg).unwrap();
     ReviewRequest::export_all(&cfg).unwrap();
@@ -144,14 +145,8 @@ fn command_names_are_unique_and_the_capability_file_grants_only_plugin_calls() {
         serde_json::from_str(&std::fs::read_to_string(manifest.join("capabilities/main.json")).unwrap()).unwrap();
     let permissions: BTreeSet<&str> =
         caps["permissions"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
-    let expected: BTreeSet<&str> = [
-        "core:event:allow-listen",
-        "core:event:allow-unlisten",
-        "core:webview:allow-print",
-        "dialog:allow-open",
-        "dialog:allow-save",
-    ]
-    .into();
+    let expected: BTreeSet<&str> =
+        ["core:event:allow-listen", "core:event:allow-unlisten", "core:webview:allow-print"].into();
     assert_eq!(
         permissions, expected,
         "capabilities/main.json grants exactly the plugin calls the README justifies; Attune's own commands are granted from their declaration"
@@ -179,4 +174,23 @@ fn the_webview_is_locked_down() {
     assert_eq!(csp["default-src"], "'self'");
     assert_eq!(csp["script-src"], "'self'");
     assert_eq!(csp["object-src"], "'none'");
+}
+
+#[test]
+fn only_the_apps_own_pages_may_be_shown() {
+    use attune_app::is_own_page;
+    let url = |text: &str| tauri::Url::parse(text).unwrap();
+    assert!(is_own_page(&url("tauri://localhost/index.html")));
+    assert!(is_own_page(&url("http://tauri.localhost/")), "the app's origin on Windows");
+    for foreign in [
+        "http://127.0.0.1:8080/",
+        "https://example.org/",
+        "file:///etc/passwd",
+        "tauri://evil.example/",
+        "http://tauri.localhost.example.org/",
+        "data:text/html,<b>hi</b>",
+        "javascript:alert(1)",
+    ] {
+        assert!(!is_own_page(&url(foreign)), "{foreign} must be refused");
+    }
 }

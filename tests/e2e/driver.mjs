@@ -59,10 +59,15 @@ export function session() {
   return driver;
 }
 
-/** The profile folders of this test file: { root, vault }. */
+/** The profile folders of this test file: { root, vault, dialogAnswers }. */
 export function profileDirs() {
   assert.ok(profile, "startApp() creates the profile");
-  return { root: profile.root, vault: profile.vault };
+  return { root: profile.root, vault: profile.vault, dialogAnswers: profile.dialogAnswers };
+}
+
+/** Answers the app's next file dialogs with these paths, in order ("" cancels one). */
+export function answerDialogs(...paths) {
+  writeFileSync(profileDirs().dialogAnswers, paths.join("\n"));
 }
 
 /**
@@ -423,6 +428,10 @@ function makeProfile(name) {
     return p;
   };
   const vault = path.join(root, "vault");
+  // The app's file dialogs read their answers from this file instead of showing (see
+  // src-tauri/src/dialogs.rs); empty, every dialog is a cancel. Tests write the next answer.
+  const dialogAnswers = path.join(root, "dialog-answers");
+  writeFileSync(dialogAnswers, "");
   const env = {
     ...process.env,
     HOME: dir("home"),
@@ -432,6 +441,7 @@ function makeProfile(name) {
     XDG_STATE_HOME: dir("state"),
     XDG_RUNTIME_DIR: dir("runtime", 0o700),
     ATTUNE_VAULT: vault,
+    ATTUNE_TEST_DIALOG_ANSWERS: dialogAnswers,
     // A bus that does not exist: the keyring reports itself unavailable at once. With
     // E2E_SECRET_SERVICE=1 the run's own bus (with gnome-keyring on it) is kept instead.
     DBUS_SESSION_BUS_ADDRESS:
@@ -441,7 +451,7 @@ function makeProfile(name) {
     // GTK's screen-reader bridge would only wait for that bus and print warnings.
     NO_AT_BRIDGE: "1",
   };
-  return { root, vault, env };
+  return { root, vault, dialogAnswers, env };
 }
 
 async function startTauriDriver() {

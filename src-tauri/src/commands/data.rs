@@ -1,21 +1,28 @@
 //! The person's data as a whole: encrypted backups, restoring one, checking the vault, exports
 //! and imports. Each is one call on the core session.
 
-use std::path::PathBuf;
-
 use attune::exchange::import::{self, Format, Outcome};
 use attune::session::{ExportedFolder, RestoreWith};
 use attune::{Passphrase, RecoveryPhrase, Session};
 
 use super::Ctx;
-use crate::dto::{BackupStatus, BackupView, CheckView, HealthView, RestoreRequest};
+use crate::dialogs::{self, Ask};
+use crate::dto::{BackupStatus, BackupView, CheckView, HealthView, ImportSource, RestoreRequest};
 use crate::error::IpcError;
 
-/// Writes an encrypted backup where the person chose, and verifies it by reopening it.
-pub fn backup_vault(ctx: &Ctx, path: String) -> Result<BackupView, IpcError> {
-    let summary = ctx.session(|s| Ok(s.backup(&PathBuf::from(&path))?))?;
+/// Asks where to save an encrypted backup, writes it there and verifies it by reopening it.
+pub fn backup_vault(ctx: &Ctx) -> Result<Option<BackupView>, IpcError> {
+    let name = format!("attune-{}.attune-backup", today(ctx)?);
+    let ask = Ask::new("Attune backup").file_name(&name).extensions(&["attune-backup"]);
+    let Some(path) = dialogs::save_file(ctx.app, ask)? else { return Ok(None) };
+    let summary = ctx.session(|s| Ok(s.backup(&path)?))?;
     log::info!("backup written and verified");
-    Ok(BackupView { path, entries: summary.entries, bytes: summary.bytes })
+    Ok(Some(BackupView { name: dialogs::display_name(&path), entries: summary.entries, bytes: summary.bytes }))
+}
+
+/// The session's day, or the wall clock's while locked (file names only).
+fn today(ctx: &Ctx) -> Result<chrono::NaiveDate, IpcError> {
+    Ok(ctx.state.session()?.as_ref().map_or_else(|| chrono::Local::now().date_naive(), |s| s.today()))
 }
 
 /// Checks the vault's integrity, as `attune doctor` does.
@@ -31,20 +38,47 @@ pub fn check_vault(ctx: &Ctx) -> Result<HealthView, IpcError> {
     })
 }
 
-/// Restores a backup into a new vault folder and opens it: the platform's vault folder when
-/// none exists there yet (first run on a new computer), or a folder the person chose. With the
-/// recovery phrase, a new passphrase is set. The vault that was open, if any, is locked; the
-/// app then uses the restored one.
-pub fn restore_backup(ctx: &Ctx, request: RestoreRequest) -> Result<(), IpcError> {
-    let chosen = request.dir.filter(|d| !d.trim().is_empty()).map(|d| PathBuf::from(d).join("Attune"));
-    if chosen.is_some() && ctx.state.vault_override.is_some() {
+/// Asks which backup to restore; keeps it for `restore_backup` and returns its name, or null.
+pub fn choose_restore_file(ctx: &Ctx) -> Result<Option<String>, IpcError> {
+    let chosen = dialogs::open_file(ctx.app, Ask::new("Attune backup").extensions(&["attune-backup"]))?;
+    let name = chosen.as_deref().map(dialogs::display_name);
+    ctx.state.chosen()?.restore_file = chosen;
+    Ok(name)
+}
+
+/// Asks where the restored vault should live; keeps it and returns its name, or null.
+pub fn choose_restore_folder(ctx: &Ctx) -> Result<Option<String>, IpcError> {
+    if ctx.state.vault_override.is_some() {
         return Err(IpcError::invalid("the vault folder is fixed by ATTUNE_VAULT"));
     }
+    let chosen = dialogs::open_folder(ctx.app, Ask::new("Where should the restored vault live?"))?;
+    let name = chosen.as_deref().map(dialogs::display_name);
+    ctx.state.chosen()?.restore_folder = chosen;
+    Ok(name)
+}
+
+/// Restores the chosen backup into a new vault folder and opens it: the platform's vault
+/// folder when none exists there yet (first run on a new computer), or the folder chosen. With
+/// the recovery phrase, a new passphrase is set. The vault that was open, if any, is locked;
+/// the app then uses the restored one.
+pub fn restore_backup(ctx: &Ctx, request: RestoreRequest) -> Result<(), IpcError> {
+    let (file, folder) = {
+        let chosen = ctx.state.chosen()?;
+        (chosen.restore_file.clone(), chosen.restore_folder.clone())
+    };
+    let file = file.ok_or_else(|| IpcError::invalid("choose the backup to restore first"))?;
+    let chosen = if request.in_chosen_folder {
+        if ctx.state.vault_override.is_some() {
+            return Err(IpcError::invalid("the vault folder is fixed by ATTUNE_VAULT"));
+        }
+        Some(folder.ok_or_else(|| IpcError::invalid("choose a folder for the restored vault first"))?.join("Attune"))
+    } else {
+        None
+    };
     let target = match &chosen {
         Some(dir) => dir.clone(),
         None => ctx.state.vault_dir()?,
     };
-    let file = PathBuf::from(&request.file);
     let session = match (request.passphrase, request.phrase) {
         (Some(passphrase), None) => {
             Session::restore(&file, &target, RestoreWith::Passphrase(&Passphrase::new(passphrase)))?
@@ -68,6 +102,7 @@ pub fn restore_backup(ctx: &Ctx, request: RestoreRequest) -> Result<(), IpcError
         prefs.vault_dir = Some(dir);
         super::vault::save_preferences_file(ctx.state, &prefs)?;
     }
+    *ctx.state.chosen()? = crate::state::Chosen::default();
     log::info!("backup restored into a new vault");
     ctx.state.set_session(session)
 }
@@ -83,30 +118,42 @@ pub fn backup_status(ctx: &Ctx) -> Result<BackupStatus, IpcError> {
     Ok(BackupStatus { folder, keep, last, problem })
 }
 
-/// Writes the whole journal as Attune JSON where the person chose. Not encrypted: the UI says
-/// so before asking where.
-pub fn export_json(ctx: &Ctx, path: String) -> Result<u64, IpcError> {
-    let summary = ctx.session(|s| Ok(s.export_json(&PathBuf::from(path))?))?;
+/// Asks where to write the whole journal as Attune JSON, and writes it. Not encrypted: the UI
+/// says so before asking. Returns how many entries, or null when cancelled.
+pub fn export_json(ctx: &Ctx) -> Result<Option<u64>, IpcError> {
+    let name = format!("attune-export-{}.json", today(ctx)?);
+    let ask = Ask::new("Attune JSON export").file_name(&name).extensions(&["json"]);
+    let Some(path) = dialogs::save_file(ctx.app, ask)? else { return Ok(None) };
+    let summary = ctx.session(|s| Ok(s.export_json(&path)?))?;
     log::info!("exported to Attune JSON");
-    Ok(summary.entries)
+    Ok(Some(summary.entries))
 }
 
-/// Writes one Markdown file per entry into a new folder inside the one chosen.
-pub fn export_markdown(ctx: &Ctx, dir: String) -> Result<ExportedFolder, IpcError> {
-    let folder = ctx.session(|s| Ok(s.export_markdown_into(&PathBuf::from(dir))?))?;
+/// Asks for a folder and writes one Markdown file per entry into a new folder inside it.
+pub fn export_markdown(ctx: &Ctx) -> Result<Option<ExportedFolder>, IpcError> {
+    let Some(parent) = dialogs::open_folder(ctx.app, Ask::new("Where should the Markdown export go?"))? else {
+        return Ok(None);
+    };
+    let folder = ctx.session(|s| Ok(s.export_markdown_into(&parent)?))?;
     log::info!("exported to Markdown");
-    Ok(folder)
+    Ok(Some(ExportedFolder { path: dialogs::display_name(std::path::Path::new(&folder.path)), ..folder }))
 }
 
-/// Reads a file or folder to import and says what importing it would do; nothing is written.
-/// The plan waits for `import_apply`.
-pub fn import_preview(ctx: &Ctx, path: String, format: Option<Format>) -> Result<Outcome, IpcError> {
+/// Asks for a file or folder to import, reads it and says what importing it would do; nothing
+/// is written. The plan waits for `import_apply`. Null when the person cancels.
+pub fn import_preview(ctx: &Ctx, source: ImportSource, format: Option<Format>) -> Result<Option<Outcome>, IpcError> {
+    let ask = Ask::new("Journal export");
+    let chosen = match source {
+        ImportSource::File => dialogs::open_file(ctx.app, ask.extensions(&["json", "zip", "md", "markdown", "txt"]))?,
+        ImportSource::Folder => dialogs::open_folder(ctx.app, ask)?,
+    };
+    let Some(path) = chosen else { return Ok(None) };
     // Reading and parsing happens without the vault; only the preview needs it.
-    let plan = import::plan(&PathBuf::from(path), format, &import::Options::system())?;
+    let plan = import::plan(&path, format, &import::Options::system())?;
     let outcome = ctx.session(|s| Ok(s.import_preview(&plan)?))?;
     *ctx.state.pending_import.lock().map_err(|_| IpcError::invalid("the import is unusable; start again"))? =
         Some(plan);
-    Ok(outcome)
+    Ok(Some(outcome))
 }
 
 /// Imports what `import_preview` read, in one transaction.

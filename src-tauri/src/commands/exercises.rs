@@ -7,6 +7,7 @@ use attune::session::{ExerciseResult, PackSummary, PackView, Shelf};
 use attune::time;
 
 use super::Ctx;
+use crate::dialogs::{self, Ask};
 use crate::dto::ReviewRequest;
 use crate::error::IpcError;
 
@@ -69,8 +70,10 @@ pub fn save_person(ctx: &Ctx, person: Person) -> Result<(), IpcError> {
     ctx.session(|s| Ok(s.save_person(&person)?))
 }
 
-/// Validates a pack file the person chose and keeps it in the vault. Errors name the file,
-/// line and field.
-pub fn import_exercise_pack(ctx: &Ctx, path: String) -> Result<PackSummary, IpcError> {
-    ctx.session(|s| Ok(s.import_pack_file(std::path::Path::new(&path))?))
+/// Asks for a pack file (.toml) a facilitator handed out, validates it and keeps it in the
+/// vault. Errors name the file, line and field. Null when the person cancels.
+pub fn import_exercise_pack(ctx: &Ctx) -> Result<Option<PackSummary>, IpcError> {
+    let ask = Ask::new("Import an exercise pack").extensions(&["toml"]);
+    let Some(path) = dialogs::open_file(ctx.app, ask)? else { return Ok(None) };
+    ctx.session(|s| Ok(Some(s.import_pack_file(&path)?)))
 }

@@ -1,8 +1,6 @@
 //! Patterns over time and printable summaries. Each is one call on the core session; the
 //! typesetting of a PDF runs after the session's lock is released.
 
-use std::path::PathBuf;
-
 use attune::EntryId;
 use attune::insights::{Insights, InsightsQuery, OnThisDay};
 use attune::session::{self, EntryTitle, MAX_ENTRY_TITLES};
@@ -10,6 +8,7 @@ use attune::summary::{Summary, SummaryRequest};
 use attune::time;
 
 use super::Ctx;
+use crate::dialogs::{self, Ask};
 use crate::error::IpcError;
 
 fn day(what: &'static str, text: Option<String>) -> Result<Option<chrono::NaiveDate>, IpcError> {
@@ -38,28 +37,44 @@ pub fn summary_preview(ctx: &Ctx, request: SummaryRequest) -> Result<Summary, Ip
     ctx.session(|s| Ok(s.summary(&request)?))
 }
 
-/// Typesets the summary to PDF and writes it where the person chose (owner-only,
-/// atomically). Returns the file's size.
-pub fn save_summary_pdf(ctx: &Ctx, request: SummaryRequest, path: String) -> Result<u64, IpcError> {
+/// The session's day, or the wall clock's while locked (file names and the recovery sheet).
+fn today(ctx: &Ctx) -> Result<chrono::NaiveDate, IpcError> {
+    Ok(ctx.state.session()?.as_ref().map_or_else(|| chrono::Local::now().date_naive(), |s| s.today()))
+}
+
+/// Typesets the summary to PDF and writes it where the person chooses (owner-only,
+/// atomically). Returns the file's size, or null when cancelled.
+pub fn save_summary_pdf(ctx: &Ctx, request: SummaryRequest) -> Result<Option<u64>, IpcError> {
+    let name = format!("attune-summary-{}.pdf", today(ctx)?);
+    let Some(path) = dialogs::save_file(ctx.app, Ask::new("PDF summary").file_name(&name).extensions(&["pdf"]))? else {
+        return Ok(None);
+    };
     let data = ctx.session(|s| Ok(s.summary(&request)?))?;
-    let bytes = session::write_summary_pdf(&data, &PathBuf::from(path))?;
+    // Typesetting needs no vault: the session's lock is released by now.
+    let bytes = session::write_summary_pdf(&data, &path)?;
     log::info!("summary saved as PDF");
-    Ok(bytes)
+    Ok(Some(bytes))
 }
 
-/// The recovery sheet as a PDF, written where the person chose.
-pub fn save_recovery_sheet(ctx: &Ctx, words: Vec<String>, path: String) -> Result<(), IpcError> {
+/// The recovery sheet as a PDF, written where the person chooses. False when cancelled.
+pub fn save_recovery_sheet(ctx: &Ctx, words: Vec<String>) -> Result<bool, IpcError> {
+    let ask = Ask::new("Recovery sheet").file_name("attune-recovery-sheet.pdf").extensions(&["pdf"]);
+    let Some(path) = dialogs::save_file(ctx.app, ask)? else { return Ok(false) };
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
-    // The sheet is printed right after the vault is made, so the session's day is at hand.
-    let today = ctx.state.session()?.as_ref().map_or_else(|| chrono::Local::now().date_naive(), |s| s.today());
-    Ok(session::write_recovery_sheet(&words, today, &PathBuf::from(path))?)
+    session::write_recovery_sheet(&words, today(ctx)?, &path)?;
+    Ok(true)
 }
 
-/// Everything (or a period) as one printable PDF: every exercise and note. Not encrypted.
-pub fn export_pdf(ctx: &Ctx, from: Option<String>, to: Option<String>, path: String) -> Result<u32, IpcError> {
+/// Everything (or a period) as one printable PDF, written where the person chooses: every
+/// exercise and note. Not encrypted. Returns how many entries, or null when cancelled.
+pub fn export_pdf(ctx: &Ctx, from: Option<String>, to: Option<String>) -> Result<Option<u32>, IpcError> {
     let (from, to) = (day("from", from)?, day("to", to)?);
+    let name = format!("attune-{}.pdf", today(ctx)?);
+    let Some(path) = dialogs::save_file(ctx.app, Ask::new("PDF").file_name(&name).extensions(&["pdf"]))? else {
+        return Ok(None);
+    };
     let data = ctx.session(|s| Ok(s.export_summary(from, to)?))?;
-    session::write_summary_pdf(&data, &PathBuf::from(path))?;
+    session::write_summary_pdf(&data, &path)?;
     log::info!("exported to PDF");
-    Ok(data.entries)
+    Ok(Some(data.entries))
 }

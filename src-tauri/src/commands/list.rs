@@ -1,5 +1,6 @@
 // Every IPC command the app exposes, declared once: `module::name(arguments) -> result;`, with
-// the arguments as the page sends them. From this one list come the `#[tauri::command]`
+// the arguments as the page sends them. No argument is ever a path: a command that reads or
+// writes a file opens the dialog itself (dialogs.rs). From this one list come the `#[tauri::command]`
 // handlers and the handler list (commands/mod.rs), the `allow-<command>` permissions and the
 // window's grants (build.rs and lib.rs), and the page's typed call functions
 // (ui/src/lib/ipc/commands.ts, written by the contract test). Adding a command: write
@@ -11,6 +12,8 @@ macro_rules! for_each_command {
     ($then:ident) => {
         $then! {
             vault::app_status() -> AppStatus;
+            /// A folder for a new vault, chosen in a dialog the app opens; the name to show, or null.
+            vault::choose_vault_folder() -> Option<String>;
             vault::create_vault(request: CreateVaultRequest) -> CreatedVault;
             vault::unlock(passphrase: String) -> ();
             vault::unlock_with_keyring() -> ();
@@ -20,6 +23,8 @@ macro_rules! for_each_command {
             vault::quit() -> ();
             vault::get_preferences() -> Preferences;
             vault::save_preferences(preferences: Preferences) -> Preferences;
+            /// Where automatic backups go, chosen in a dialog; the preferences as saved, or null.
+            vault::choose_backup_folder() -> Option<Preferences>;
             vault::change_passphrase(request: ChangePassphraseRequest) -> ();
             vault::set_keyring(enabled: bool) -> bool;
 
@@ -50,15 +55,17 @@ macro_rules! for_each_command {
             exercises::review_commitment(request: ReviewRequest) -> CommitmentView;
             exercises::list_commitments() -> Vec<CommitmentView>;
             exercises::save_person(person: Person) -> ();
-            exercises::import_exercise_pack(path: String) -> PackSummary;
+            exercises::import_exercise_pack() -> Option<PackSummary>;
 
-            data::backup_vault(path: String) -> BackupView;
+            data::backup_vault() -> Option<BackupView>;
             data::check_vault() -> HealthView;
+            data::choose_restore_file() -> Option<String>;
+            data::choose_restore_folder() -> Option<String>;
             data::restore_backup(request: RestoreRequest) -> ();
             data::backup_status() -> BackupStatus;
-            data::export_json(path: String) -> u64;
-            data::export_markdown(dir: String) -> ExportedFolder;
-            data::import_preview(path: String, format: Option<ImportFormat>) -> ImportOutcome;
+            data::export_json() -> Option<u64>;
+            data::export_markdown() -> Option<ExportedFolder>;
+            data::import_preview(source: ImportSource, format: Option<ImportFormat>) -> Option<ImportOutcome>;
             data::import_apply() -> ImportOutcome;
             data::import_cancel() -> ();
 
@@ -66,11 +73,12 @@ macro_rules! for_each_command {
             insights::on_this_day() -> Vec<OnThisDay>;
             insights::entry_titles(ids: Vec<String>) -> Vec<EntryTitle>;
             insights::summary_preview(request: SummaryRequest) -> Summary;
-            /// Renders the summary to PDF and writes it where the person chose; returns its size.
-            insights::save_summary_pdf(request: SummaryRequest, path: String) -> u64;
-            insights::save_recovery_sheet(words: Vec<String>, path: String) -> ();
+            /// Renders the summary to PDF and writes it where the person chooses; returns its size.
+            insights::save_summary_pdf(request: SummaryRequest) -> Option<u64>;
+            /// Whether the sheet was saved (false when the person cancelled).
+            insights::save_recovery_sheet(words: Vec<String>) -> bool;
             /// Everything, or a period, as one PDF; returns how many entries it holds.
-            insights::export_pdf(from: Option<String>, to: Option<String>, path: String) -> u32;
+            insights::export_pdf(from: Option<String>, to: Option<String>) -> Option<u32>;
         }
     };
 }

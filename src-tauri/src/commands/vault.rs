@@ -1,11 +1,10 @@
 //! Creating, unlocking and locking the vault; passphrase, keyring and preferences.
 
-use std::path::PathBuf;
-
 use attune::vault::{OsKeyring, VaultState};
 use attune::{Credential, KdfChoice, Passphrase, RecoveryPhrase, Session, Vault};
 
 use super::Ctx;
+use crate::dialogs::{self, Ask};
 use crate::dto::{AppStatus, ChangePassphraseRequest, CreateVaultRequest, CreatedVault, VaultPresence};
 use crate::error::{ErrorCode, IpcError};
 use crate::preferences::{MAX_AUTO_LOCK_MINUTES, Preferences};
@@ -29,13 +28,31 @@ pub fn app_status(ctx: &Ctx) -> Result<AppStatus, IpcError> {
     })
 }
 
+/// Asks where a new vault should live (an `Attune` folder is made inside the one chosen) and
+/// keeps the answer for `create_vault`. Returns the chosen folder's name, or null.
+pub fn choose_vault_folder(ctx: &Ctx) -> Result<Option<String>, IpcError> {
+    if ctx.state.vault_override.is_some() {
+        return Err(IpcError::invalid("the vault folder is fixed by ATTUNE_VAULT"));
+    }
+    let chosen = dialogs::open_folder(ctx.app, Ask::new("Where should Attune keep your vault?"))?;
+    let name = chosen.as_deref().map(dialogs::display_name);
+    ctx.state.chosen()?.vault_folder = chosen;
+    Ok(name)
+}
+
 pub fn create_vault(ctx: &Ctx, request: CreateVaultRequest) -> Result<CreatedVault, IpcError> {
-    if let Some(dir) = request.dir.filter(|d| !d.trim().is_empty()) {
+    if request.in_chosen_folder {
         if ctx.state.vault_override.is_some() {
             return Err(IpcError::invalid("the vault folder is fixed by ATTUNE_VAULT"));
         }
+        let folder = ctx
+            .state
+            .chosen()?
+            .vault_folder
+            .clone()
+            .ok_or_else(|| IpcError::invalid("choose a folder for the vault first"))?;
         let mut prefs = ctx.state.prefs()?;
-        prefs.vault_dir = Some(PathBuf::from(dir).join("Attune"));
+        prefs.vault_dir = Some(folder.join("Attune"));
         save_preferences_file(ctx.state, &prefs)?;
     }
     let keyring = request.keyring.then_some(&OsKeyring as &dyn attune::SecretStore);
@@ -125,11 +142,25 @@ pub fn save_preferences(ctx: &Ctx, preferences: Preferences) -> Result<Preferenc
             .ok_or_else(|| IpcError::invalid(format!("reminder time \"{time}\" is not a time like 20:30")))?;
     }
     let mut prefs = ctx.state.prefs()?;
-    // The vault folder is chosen at first run only, not through this command.
-    *prefs = Preferences { vault_dir: prefs.vault_dir.clone(), ..preferences };
+    // The vault folder is chosen at first run only, and the backup folder only in a dialog the
+    // app opens (choose_backup_folder): the page may turn automatic backups off, never point
+    // them somewhere.
+    let backup_folder = preferences.backup_folder.as_ref().and(prefs.backup_folder.clone());
+    *prefs = Preferences { vault_dir: prefs.vault_dir.clone(), backup_folder, ..preferences };
     save_preferences_file(ctx.state, &prefs)?;
     crate::apply_window_preferences(ctx.app, &prefs);
     Ok(prefs.clone())
+}
+
+/// Asks where automatic backups should go and turns them on there.
+pub fn choose_backup_folder(ctx: &Ctx) -> Result<Option<Preferences>, IpcError> {
+    let Some(folder) = dialogs::open_folder(ctx.app, Ask::new("Where should automatic backups go?"))? else {
+        return Ok(None);
+    };
+    let mut prefs = ctx.state.prefs()?;
+    prefs.backup_folder = Some(folder.display().to_string());
+    save_preferences_file(ctx.state, &prefs)?;
+    Ok(Some(prefs.clone()))
 }
 
 pub(crate) fn save_preferences_file(state: &AppState, prefs: &Preferences) -> Result<(), IpcError> {

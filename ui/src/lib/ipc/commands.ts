@@ -19,6 +19,7 @@ import type { ExportedFolder } from "./bindings/ExportedFolder";
 import type { HealthView } from "./bindings/HealthView";
 import type { ImportFormat } from "./bindings/ImportFormat";
 import type { ImportOutcome } from "./bindings/ImportOutcome";
+import type { ImportSource } from "./bindings/ImportSource";
 import type { Insights } from "./bindings/Insights";
 import type { ListRequest } from "./bindings/ListRequest";
 import type { NameCount } from "./bindings/NameCount";
@@ -42,6 +43,8 @@ import type { SummaryRequest } from "./bindings/SummaryRequest";
 /** Every command of the app, as a typed function. */
 export const commands = {
   appStatus: () => call<AppStatus>("app_status"),
+  /** A folder for a new vault, chosen in a dialog the app opens; the name to show, or null. */
+  chooseVaultFolder: () => call<string | null>("choose_vault_folder"),
   createVault: (request: CreateVaultRequest) => call<CreatedVault>("create_vault", { request }),
   unlock: (passphrase: string) => call<void>("unlock", { passphrase }),
   unlockWithKeyring: () => call<void>("unlock_with_keyring"),
@@ -51,6 +54,8 @@ export const commands = {
   quit: () => call<void>("quit"),
   getPreferences: () => call<Preferences>("get_preferences"),
   savePreferences: (preferences: Preferences) => call<Preferences>("save_preferences", { preferences }),
+  /** Where automatic backups go, chosen in a dialog; the preferences as saved, or null. */
+  chooseBackupFolder: () => call<Preferences | null>("choose_backup_folder"),
   changePassphrase: (request: ChangePassphraseRequest) => call<void>("change_passphrase", { request }),
   setKeyring: (enabled: boolean) => call<boolean>("set_keyring", { enabled }),
   listEntries: (request: ListRequest) => call<Page>("list_entries", { request }),
@@ -79,23 +84,26 @@ export const commands = {
   reviewCommitment: (request: ReviewRequest) => call<CommitmentView>("review_commitment", { request }),
   listCommitments: () => call<Array<CommitmentView>>("list_commitments"),
   savePerson: (person: Person) => call<void>("save_person", { person }),
-  importExercisePack: (path: string) => call<PackSummary>("import_exercise_pack", { path }),
-  backupVault: (path: string) => call<BackupView>("backup_vault", { path }),
+  importExercisePack: () => call<PackSummary | null>("import_exercise_pack"),
+  backupVault: () => call<BackupView | null>("backup_vault"),
   checkVault: () => call<HealthView>("check_vault"),
+  chooseRestoreFile: () => call<string | null>("choose_restore_file"),
+  chooseRestoreFolder: () => call<string | null>("choose_restore_folder"),
   restoreBackup: (request: RestoreRequest) => call<void>("restore_backup", { request }),
   backupStatus: () => call<BackupStatus>("backup_status"),
-  exportJson: (path: string) => call<number>("export_json", { path }),
-  exportMarkdown: (dir: string) => call<ExportedFolder>("export_markdown", { dir }),
-  importPreview: (path: string, format: ImportFormat | null) => call<ImportOutcome>("import_preview", { path, format }),
+  exportJson: () => call<number | null>("export_json"),
+  exportMarkdown: () => call<ExportedFolder | null>("export_markdown"),
+  importPreview: (source: ImportSource, format: ImportFormat | null) => call<ImportOutcome | null>("import_preview", { source, format }),
   importApply: () => call<ImportOutcome>("import_apply"),
   importCancel: () => call<void>("import_cancel"),
   insights: (from: string | null, to: string | null) => call<Insights>("insights", { from, to }),
   onThisDay: () => call<Array<OnThisDay>>("on_this_day"),
   entryTitles: (ids: Array<string>) => call<Array<EntryTitle>>("entry_titles", { ids }),
   summaryPreview: (request: SummaryRequest) => call<Summary>("summary_preview", { request }),
-  /** Renders the summary to PDF and writes it where the person chose; returns its size. */
-  saveSummaryPdf: (request: SummaryRequest, path: string) => call<number>("save_summary_pdf", { request, path }),
-  saveRecoverySheet: (words: Array<string>, path: string) => call<void>("save_recovery_sheet", { words, path }),
+  /** Renders the summary to PDF and writes it where the person chooses; returns its size. */
+  saveSummaryPdf: (request: SummaryRequest) => call<number | null>("save_summary_pdf", { request }),
+  /** Whether the sheet was saved (false when the person cancelled). */
+  saveRecoverySheet: (words: Array<string>) => call<boolean>("save_recovery_sheet", { words }),
   /** Everything, or a period, as one PDF; returns how many entries it holds. */
-  exportPdf: (from: string | null, to: string | null, path: string) => call<number>("export_pdf", { from, to, path }),
+  exportPdf: (from: string | null, to: string | null) => call<number | null>("export_pdf", { from, to }),
 };

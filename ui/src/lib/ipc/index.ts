@@ -1,7 +1,8 @@
 // The only module the views import to talk to the Rust side: the commands as typed functions
-// (generated into commands.ts from the Rust declaration), the dialogs and the app's events.
+// (generated into commands.ts from the Rust declaration) and the app's events. The page never
+// opens a file dialog or names a file: commands that read or write files open the dialog on
+// the Rust side.
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import { open, save } from "@tauri-apps/plugin-dialog";
 
 import { commands } from "./commands";
 
@@ -86,27 +87,6 @@ export { AttuneError, messageOf } from "./call";
 
 export const api = {
   ...commands,
-  /** A file picker for an exercise pack (.toml) a facilitator handed out. */
-  pickPackFile: async (): Promise<string | null> => {
-    const chosen = await open({ multiple: false, title: "Import an exercise pack", filters: [{ name: "Exercise pack", extensions: ["toml"] }] });
-    return typeof chosen === "string" ? chosen : null;
-  },
-  /** A save dialog; the chosen path goes to one of Attune's own commands. */
-  pickSavePath: async (title: string, defaultPath: string, extension: string): Promise<string | null> => {
-    const chosen = await save({ title, defaultPath, filters: [{ name: title, extensions: [extension] }] });
-    return typeof chosen === "string" ? chosen : null;
-  },
-  /** An open dialog for one file. */
-  pickFile: async (title: string, extensions: string[]): Promise<string | null> => {
-    const chosen = await open({ multiple: false, title, filters: [{ name: title, extensions }] });
-    return typeof chosen === "string" ? chosen : null;
-  },
-  /** A folder picker for where to keep a new vault. */
-  pickFolder: async (): Promise<string | null> => {
-    const chosen = await open({ directory: true, multiple: false, title: "Where should Attune keep your vault?" });
-    return typeof chosen === "string" ? chosen : null;
-  },
-
   /** Called when the window is asked to close; the handler saves, then calls `quit`. */
   onCloseRequested: (handler: () => void): Promise<UnlistenFn> => listen("attune://close-requested", handler),
   /** The computer is going to sleep or the session is locking: save, then lock. */

@@ -3,4 +3,8 @@
 /**
  * A backup written and verified.
  */
-export type BackupView = { path: string, entries: number, bytes: number, };
+export type BackupView = { 
+/**
+ * The backup file's name (the page is never given a path).
+ */
+name: string, entries: number, bytes: number, };

@@ -2,6 +2,7 @@
 
 export type CreateVaultRequest = { passphrase: string, 
 /**
- * A folder the person picked; the platform's data folder when absent.
+ * Whether to use the folder chosen with `choose_vault_folder`; else the platform's data
+ * folder.
  */
-dir: string | null, keyring: boolean, };
+in_chosen_folder: boolean, keyring: boolean, };
