@@ -48,14 +48,15 @@ fn a_draft_survives_locking_and_finishing_the_exercise_removes_it() {
     }
     let vault = reopen_at(dir.path(), "2026-05-01T21:00:00+02:00");
     let journal = vault.journal();
-    let draft = journal.draft("boundaries").unwrap().expect("the draft is still there after locking");
+    let draft =
+        exercises::Drafts::new(&journal).get("boundaries").unwrap().expect("the draft is still there after locking");
     assert_eq!(draft.step, 3);
     let answers = exercises::draft_answers(pack, &draft);
     assert_eq!(answers.get("moment"), Some(&Answer::Text("my sister's call on Sunday".into())));
-    assert_eq!(journal.drafts().unwrap().len(), 1);
+    assert_eq!(exercises::Drafts::new(&journal).list().unwrap().len(), 1);
 
     let (entry, _) = exercises::record(&journal, pack, &answers, None).unwrap();
-    assert!(journal.draft("boundaries").unwrap().is_none(), "finishing removes the draft");
+    assert!(exercises::Drafts::new(&journal).get("boundaries").unwrap().is_none(), "finishing removes the draft");
     assert!(entry.answers.unwrap().to_string().contains("sister"));
 }
 
@@ -68,7 +69,7 @@ fn a_draft_keeps_only_the_answers_that_still_fit_a_changed_pack() {
     let pack = catalogue.get("gratitude").unwrap();
     // As if saved against an older version: one step that no longer exists, one that fits.
     let saved = serde_json::json!({"glad-of": {"text": "the rain"}, "gone-step": {"text": "x"}, "connected": {"text": "wrong kind"}});
-    let draft = journal.save_draft("gratitude", "0.9", &saved, 99).unwrap();
+    let draft = exercises::Drafts::new(&journal).save("gratitude", "0.9", &saved, 99).unwrap();
     let answers = exercises::draft_answers(pack, &draft);
     assert_eq!(answers.len(), 1);
     assert_eq!(answers.get("glad-of"), Some(&Answer::Text("the rain".into())));

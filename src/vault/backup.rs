@@ -89,8 +89,7 @@ impl Vault {
         let db_path = self.dir.join(DB_FILE);
         let db_err = |source| BackupError::Vault(VaultError::Database { path: db_path.clone(), source });
         let count = |conn: &rusqlite::Connection| -> Result<u64, BackupError> {
-            let n: i64 = conn.query_row("SELECT count(*) FROM entries", [], |r| r.get(0)).map_err(db_err)?;
-            Ok(u64::try_from(n).unwrap_or(0))
+            crate::journal::count_entries(conn).map_err(db_err)
         };
         // Empty the log into the file, then take the write lock: while it is held and the log
         // stays empty, the file is the whole database and nothing can change it.
@@ -192,8 +191,7 @@ fn verify(db: &Path, for_path: &Path, key: &super::DataKey) -> Result<u64, Backu
     if !bad.is_empty() {
         return Err(BackupError::Damaged { path: for_path.to_owned(), detail: bad.join("; ") });
     }
-    let n: i64 = conn.query_row("SELECT count(*) FROM entries", [], |r| r.get(0)).map_err(db_err)?;
-    Ok(u64::try_from(n).unwrap_or(0))
+    Ok(crate::journal::count_entries(&conn).map_err(db_err)?)
 }
 
 /// Writes the backup file from the key file and the checked database copy through

@@ -34,7 +34,7 @@ pub async fn exercise_library(state: State<'_, AppState>) -> Result<Vec<Shelf>, 
     state.with_vault(|v| {
         let journal = v.journal();
         let catalogue = exercises::library(&journal)?;
-        let drafts = journal.drafts()?;
+        let drafts = exercises::Drafts::new(&journal).list()?;
         Ok(catalogue
             .by_theme()
             .into_iter()
@@ -47,7 +47,7 @@ pub async fn exercise_library(state: State<'_, AppState>) -> Result<Vec<Shelf>, 
     })
 }
 
-fn summary(catalogue: &Catalogue, pack: &Pack, drafts: &[attune::journal::Draft]) -> PackSummary {
+fn summary(catalogue: &Catalogue, pack: &Pack, drafts: &[exercises::Draft]) -> PackSummary {
     PackSummary {
         id: pack.id().to_string(),
         title: pack.title().to_owned(),
@@ -65,7 +65,7 @@ fn summary(catalogue: &Catalogue, pack: &Pack, drafts: &[attune::journal::Draft]
 #[tauri::command]
 pub async fn open_exercise(state: State<'_, AppState>, pack_id: String) -> Result<PackView, IpcError> {
     with_pack(&state, &pack_id, |journal, pack| {
-        let draft = journal.draft(&pack_id)?.map(|d| DraftView {
+        let draft = exercises::Drafts::new(journal).get(&pack_id)?.map(|d| DraftView {
             answers: exercises::draft_answers(pack, &d),
             step: d.step,
             updated_at: d.updated_at,
@@ -90,7 +90,7 @@ pub async fn save_exercise_draft(
 #[tauri::command]
 pub async fn discard_exercise_draft(state: State<'_, AppState>, pack_id: String) -> Result<(), IpcError> {
     state.with_vault(|v| {
-        v.journal().discard_draft(&pack_id)?;
+        exercises::Drafts::new(&v.journal()).discard(&pack_id)?;
         Ok(())
     })
 }
@@ -211,6 +211,6 @@ pub async fn import_exercise_pack(state: State<'_, AppState>, path: String) -> R
         let journal = v.journal();
         let pack = exercises::import_pack(&journal, &name, &text)?;
         let catalogue = exercises::library(&journal)?;
-        Ok(summary(&catalogue, &pack, &journal.drafts()?))
+        Ok(summary(&catalogue, &pack, &exercises::Drafts::new(&journal).list()?))
     })
 }
