@@ -4,31 +4,10 @@
 
 mod common;
 
-use attune::exercises::{self, Answer, Answers, Catalogue, Commitment, LibraryError, Outcome, Plan, SlotKind, StepId};
+use common::fixtures::{day, reopen_at, step, vault_at};
+
+use attune::exercises::{self, Answer, Answers, Catalogue, Commitment, LibraryError, Outcome, Plan, SlotKind};
 use attune::journal::ListFilter;
-use attune::time::FixedClock;
-use attune::{KdfChoice, KdfParams, Passphrase, Vault};
-use chrono::{DateTime, NaiveDate};
-
-fn vault_at(dir: &std::path::Path, now: &str) -> Vault {
-    let clock = FixedClock(DateTime::parse_from_rfc3339(now).unwrap());
-    let pass = Passphrase::new(common::PASS.to_owned());
-    Vault::create_with_clock(dir, &pass, KdfChoice::Fixed(KdfParams::MINIMUM), Box::new(clock)).unwrap().0
-}
-
-fn reopen_at(dir: &std::path::Path, now: &str) -> Vault {
-    let clock = FixedClock(DateTime::parse_from_rfc3339(now).unwrap());
-    let pass = Passphrase::new(common::PASS.to_owned());
-    Vault::open_with_clock(dir, attune::Credential::Passphrase(&pass), Box::new(clock)).unwrap()
-}
-
-fn day(text: &str) -> NaiveDate {
-    text.parse().unwrap()
-}
-
-fn step(id: &str) -> StepId {
-    StepId::try_from(id).unwrap()
-}
 
 fn commitment(words: &str, days: u16) -> Answer {
     Answer::Commitment(Commitment { intention: words.into(), review_after_days: days, reviews: vec![] })
