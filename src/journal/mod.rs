@@ -1,9 +1,17 @@
 //! The journal: entries with their revisions, tags and people, the trash, and listing.
 //!
+//! It owns the tables `entries`, `revisions`, `tags`, `entry_tags`, `people`, `entry_people`,
+//! the search index and `entry_answer_steps`, and is the only module that runs SQL on them
+//! (one file per concern: `revisions`, `tags`, `people`, `search`, `answer_steps`, and
+//! `exercise_entries` for the reads the exercises ask for). It must not touch another module's
+//! tables: drafts and imported packs belong to `exercises`, `settings` to the store; a save that
+//! must change one of those in the same transaction takes it as a closure
+//! (`Journal::create_with`).
+//!
 //! Invariants: every write runs in one `BEGIN IMMEDIATE` transaction together with its
-//! revision, tag and search-index rows (the index is kept by triggers), so a crash leaves each
-//! save whole or absent. A save that changes an entry's text first copies the version it
-//! replaces into `revisions`. All SQL takes user text as bound parameters only.
+//! revision, tag, answer-index and search-index rows (the search index is kept by triggers), so
+//! a crash leaves each save whole or absent. A save that changes an entry's text first copies the
+//! version it replaces into `revisions`. All SQL takes user text as bound parameters only.
 
 mod answer_steps;
 mod error;
