@@ -32,6 +32,7 @@ pub mod exchange;
 pub mod exercises;
 pub mod insights;
 pub mod journal;
+pub mod private_file;
 pub mod session;
 pub mod summary;
 pub mod time;

@@ -5,28 +5,23 @@
 
 mod common;
 
+use common::fixtures::{self, pass};
+
 use std::path::Path;
 
-use attune::time::FixedClock;
 use attune::vault::{AutoBackup, BackupError, auto_backup_name};
-use attune::{Credential, KdfChoice, KdfParams, NewEntry, Passphrase, Vault};
+use attune::{Credential, NewEntry, Vault};
 use chrono::NaiveDate;
-
-fn pass() -> Passphrase {
-    Passphrase::new(common::PASS.to_owned())
-}
 
 /// A vault whose clock says `rfc3339`, with one entry.
 fn vault_at(dir: &Path, rfc3339: &str) -> Vault {
-    let clock = || Box::new(FixedClock(chrono::DateTime::parse_from_rfc3339(rfc3339).unwrap()));
     if !dir.join("vault.keys").exists() {
-        let (vault, _) = Vault::create_with_clock(dir, &pass(), KdfChoice::Fixed(KdfParams::MINIMUM), clock()).unwrap();
-        vault
+        fixtures::vault_at(dir, rfc3339)
             .journal()
             .create(NewEntry { body: "Kingfisher canary, kept in every backup".into(), ..NewEntry::default() })
             .unwrap();
     }
-    Vault::open_with_clock(dir, Credential::Passphrase(&pass()), clock()).unwrap()
+    fixtures::reopen_at(dir, rfc3339)
 }
 
 fn names(dir: &Path) -> Vec<String> {

@@ -4,54 +4,15 @@
 
 mod common;
 
+use common::fixtures::{Note, day, note, record, vault_at};
+
 use std::collections::BTreeMap;
 
-use attune::exercises::{self, Answer, Answers, Catalogue, CheckIn, Mark, StepId};
+use attune::exercises::{self, Answer, Catalogue, CheckIn, Mark};
 use attune::insights::{self, BodyState, Drift, Insights, InsightsQuery, LabelKind, State};
 use attune::journal::{Entry, EntryId, Journal, NewEntry};
-use attune::time::{FixedClock, parse_timestamp};
-use attune::{KdfChoice, KdfParams, Mood, Passphrase, Vault};
-use chrono::{DateTime, NaiveDate};
-
-fn vault(dir: &std::path::Path) -> Vault {
-    let clock = FixedClock(DateTime::parse_from_rfc3339("2026-06-01T20:00:00+02:00").unwrap());
-    let pass = Passphrase::new(common::PASS.to_owned());
-    Vault::create_with_clock(dir, &pass, KdfChoice::Fixed(KdfParams::MINIMUM), Box::new(clock)).unwrap().0
-}
-
-fn at(day: &str) -> Option<attune::time::Timestamp> {
-    Some(parse_timestamp("test", &format!("{day}T19:00:00+02:00")).unwrap())
-}
-
-fn day(text: &str) -> NaiveDate {
-    text.parse().unwrap()
-}
-
-fn step(id: &str) -> StepId {
-    StepId::try_from(id).unwrap()
-}
-
-fn record(journal: &Journal<'_>, pack: &str, on: &str, answers: &[(&str, Answer)]) -> Entry {
-    let catalogue = Catalogue::builtin().unwrap();
-    let mut all = Answers::new();
-    for (id, answer) in answers {
-        all.insert(step(id), answer.clone());
-    }
-    exercises::record(journal, catalogue.get(pack).unwrap(), &all, at(on)).unwrap().0
-}
-
-fn write(journal: &Journal<'_>, on: &str, body: &str, mood: Option<u8>, tags: &[&str], people: &[&str]) -> Entry {
-    journal
-        .create(NewEntry {
-            body: body.to_owned(),
-            mood: mood.map(|m| Mood::try_from(m).unwrap()),
-            tags: tags.iter().map(|t| (*t).to_owned()).collect(),
-            people: people.iter().map(|p| (*p).to_owned()).collect(),
-            created_at: at(on),
-            ..NewEntry::default()
-        })
-        .unwrap()
-}
+use attune::time::parse_timestamp;
+use chrono::NaiveDate;
 
 fn checkin(values: [Option<u8>; 6]) -> Answer {
     let [calm, relaxed, safe, anxious, tense, obsessive] = values;
@@ -67,20 +28,29 @@ fn ids(entries: &[&Entry]) -> Vec<EntryId> {
     entries.iter().map(|e| e.id).collect()
 }
 
+/// The vault's clock in every test here.
+const NOW: &str = "2026-06-01T20:00:00+02:00";
+
+/// Entries here are written at seven in the evening of their day.
+fn at(day: &str) -> Option<attune::time::Timestamp> {
+    common::fixtures::on(day, "19:00:00")
+}
+
 #[test]
 fn score_trends_follow_each_score_over_time_and_leave_out_the_trash() {
     let dir = tempfile::tempdir().unwrap();
-    let vault = vault(dir.path());
+    let vault = vault_at(dir.path(), NOW);
     let journal = vault.journal();
     let s = |c, r, sa, a, t, o| [Some(c), Some(r), Some(sa), Some(a), Some(t), Some(o)];
     // ease = calm + relaxed + safe of 12; alarm = anxious + tense + obsessive of 12.
-    let e1 = record(&journal, "nervous-system-checkin", "2026-05-01", &[("now", checkin(s(1, 1, 1, 3, 3, 3)))]); // 3, 9
-    let e2 = record(&journal, "nervous-system-checkin", "2026-05-02", &[("now", checkin(s(2, 1, 1, 3, 2, 3)))]); // 4, 8
-    write(&journal, "2026-05-02", "A plain journal entry has no score.", None, &[], &[]);
-    let trashed = record(&journal, "nervous-system-checkin", "2026-05-02", &[("now", checkin(s(0, 0, 0, 4, 4, 4)))]);
+    let e1 = record(&journal, "nervous-system-checkin", at("2026-05-01"), &[("now", checkin(s(1, 1, 1, 3, 3, 3)))]); // 3, 9
+    let e2 = record(&journal, "nervous-system-checkin", at("2026-05-02"), &[("now", checkin(s(2, 1, 1, 3, 2, 3)))]); // 4, 8
+    note(&journal, at("2026-05-02"), Note { body: "A plain journal entry has no score.", ..Note::default() });
+    let trashed =
+        record(&journal, "nervous-system-checkin", at("2026-05-02"), &[("now", checkin(s(0, 0, 0, 4, 4, 4)))]);
     journal.trash(trashed.id).unwrap();
-    let e3 = record(&journal, "nervous-system-checkin", "2026-05-03", &[("now", checkin(s(3, 3, 2, 1, 1, 0)))]); // 8, 2
-    let e4 = record(&journal, "nervous-system-checkin", "2026-05-04", &[("now", checkin(s(4, 3, 3, 0, 1, 0)))]); // 10, 1
+    let e3 = record(&journal, "nervous-system-checkin", at("2026-05-03"), &[("now", checkin(s(3, 3, 2, 1, 1, 0)))]); // 8, 2
+    let e4 = record(&journal, "nervous-system-checkin", at("2026-05-04"), &[("now", checkin(s(4, 3, 3, 0, 1, 0)))]); // 10, 1
 
     let found = all_insights(&journal);
     assert_eq!(found.entries, 5, "four check-ins and the journal entry; the trash is not read");
@@ -119,7 +89,7 @@ fn score_trends_follow_each_score_over_time_and_leave_out_the_trash() {
 #[test]
 fn reciprocity_is_a_trend_per_person_in_the_packs_words() {
     let dir = tempfile::tempdir().unwrap();
-    let vault = vault(dir.path());
+    let vault = vault_at(dir.path(), NOW);
     let journal = vault.journal();
     let feel =
         |valued, burden| Answer::Checklist(BTreeMap::from([("valued".into(), valued), ("burden".into(), burden)]));
@@ -128,19 +98,19 @@ fn reciprocity_is_a_trend_per_person_in_the_packs_words() {
     let r1 = record(
         &journal,
         "reciprocity",
-        "2026-03-01",
+        at("2026-03-01"),
         &[("who", sam()), ("feel", feel(Mark::No, Mark::Yes)), ("balance", Answer::Scale(0))],
     ); // 0 + 0 + 0 = 0
     let r2 = record(
         &journal,
         "reciprocity",
-        "2026-03-08",
+        at("2026-03-08"),
         &[("who", sam()), ("feel", feel(Mark::Sometimes, Mark::Sometimes)), ("balance", Answer::Scale(1))],
     ); // 1 + 1 + 1 = 3
     let health = record(
         &journal,
         "relationship-health",
-        "2026-03-10",
+        at("2026-03-10"),
         &[
             ("who", sam()),
             (
@@ -152,19 +122,19 @@ fn reciprocity_is_a_trend_per_person_in_the_packs_words() {
     let r3 = record(
         &journal,
         "reciprocity",
-        "2026-03-15",
+        at("2026-03-15"),
         &[("who", sam()), ("feel", feel(Mark::Yes, Mark::No)), ("balance", Answer::Scale(3))],
     ); // 2 + 2 + 3 = 7
     let r4 = record(
         &journal,
         "reciprocity",
-        "2026-03-22",
+        at("2026-03-22"),
         &[("who", sam()), ("feel", feel(Mark::Yes, Mark::Sometimes)), ("balance", Answer::Scale(4))],
     ); // 2 + 1 + 4 = 7
     let alex = record(
         &journal,
         "reciprocity",
-        "2026-03-23",
+        at("2026-03-23"),
         &[("who", Answer::Person("Alex".into())), ("balance", Answer::Scale(2))],
     );
 
@@ -200,7 +170,7 @@ fn reciprocity_is_a_trend_per_person_in_the_packs_words() {
 #[test]
 fn contact_checkins_tell_calm_from_tense_before_and_after() {
     let dir = tempfile::tempdir().unwrap();
-    let vault = vault(dir.path());
+    let vault = vault_at(dir.path(), NOW);
     let journal = vault.journal();
     let sam = || ("who", Answer::Person("Sam".into()));
     let c = |calm, relaxed, safe, anxious, tense, obsessive| checkin([calm, relaxed, safe, anxious, tense, obsessive]);
@@ -209,7 +179,7 @@ fn contact_checkins_tell_calm_from_tense_before_and_after() {
     let m1 = record(
         &journal,
         "contact-checkin",
-        "2026-04-01",
+        at("2026-04-01"),
         &[
             sam(),
             ("before", c(Some(1), None, None, Some(3), None, None)),
@@ -220,14 +190,14 @@ fn contact_checkins_tell_calm_from_tense_before_and_after() {
     let m2 = record(
         &journal,
         "contact-checkin",
-        "2026-04-08",
+        at("2026-04-08"),
         &[sam(), ("after", c(None, None, Some(1), None, Some(3), None))],
     );
     // Before: relaxed 2, obsessive 2: mixed. After: relaxed 2, obsessive 3: tense; +0.25: stirred.
     let m3 = record(
         &journal,
         "contact-checkin",
-        "2026-04-15",
+        at("2026-04-15"),
         &[
             sam(),
             ("before", c(None, Some(2), None, None, None, Some(2))),
@@ -235,7 +205,12 @@ fn contact_checkins_tell_calm_from_tense_before_and_after() {
         ],
     );
     // Only alarm answered: no reading (ease against alarm needs both), so no point at all.
-    record(&journal, "contact-checkin", "2026-04-16", &[sam(), ("after", c(None, None, None, Some(2), None, None))]);
+    record(
+        &journal,
+        "contact-checkin",
+        at("2026-04-16"),
+        &[sam(), ("after", c(None, None, None, Some(2), None, None))],
+    );
 
     let found = all_insights(&journal);
     assert_eq!(found.contact.len(), 1);
@@ -263,28 +238,39 @@ fn contact_checkins_tell_calm_from_tense_before_and_after() {
 #[test]
 fn tags_and_people_that_come_with_a_state_are_found_above_a_minimum() {
     let dir = tempfile::tempdir().unwrap();
-    let vault = vault(dir.path());
+    let vault = vault_at(dir.path(), NOW);
     let journal = vault.journal();
     let mut work_low = Vec::new();
     // #work: moods 2, 2, 1, 2 (low) and 4, 4 (good).
     for (i, mood) in [2, 2, 1, 2, 4, 4].into_iter().enumerate() {
-        let entry =
-            write(&journal, &format!("2026-02-{:02}", i + 1), "Long day at the office.", Some(mood), &["work"], &[]);
+        let entry = note(
+            &journal,
+            at(&format!("2026-02-{:02}", i + 1)),
+            Note { body: "Long day at the office.", mood: Some(mood), tags: &["work"], ..Note::default() },
+        );
         if mood <= 2 {
             work_low.push(entry.id);
         }
     }
     // #walk: 5, 5, 4, 5 (good) and 3.
     for (i, mood) in [5, 5, 4, 5, 3].into_iter().enumerate() {
-        write(&journal, &format!("2026-02-{:02}", i + 10), "Walked by the river.", Some(mood), &["walk"], &[]);
+        note(
+            &journal,
+            at(&format!("2026-02-{:02}", i + 10)),
+            Note { body: "Walked by the river.", mood: Some(mood), tags: &["walk"], ..Note::default() },
+        );
     }
     // Nine more: two low ones tagged #tiny (2 of 2 low, but too few entries to say anything).
     for (i, mood) in [3, 3, 3, 3, 3, 2, 2, 3, 3].into_iter().enumerate() {
         let tags: &[&str] = if mood == 2 { &["tiny"] } else { &[] };
-        write(&journal, &format!("2026-02-{:02}", i + 16), "An ordinary day.", Some(mood), tags, &[]);
+        note(
+            &journal,
+            at(&format!("2026-02-{:02}", i + 16)),
+            Note { body: "An ordinary day.", mood: Some(mood), tags, ..Note::default() },
+        );
     }
     // No mood: not counted for moods at all.
-    write(&journal, "2026-02-27", "No mood given.", None, &["work"], &[]);
+    note(&journal, at("2026-02-27"), Note { body: "No mood given.", tags: &["work"], ..Note::default() });
 
     // Check-ins: five about Sam, four of them with high alarm (alarm average ≥ 3), and six
     // daily ones with low alarm. Overall 4 of 11 = 36%; about Sam 4 of 5 = 80%.
@@ -294,7 +280,7 @@ fn tags_and_people_that_come_with_a_state_are_found_above_a_minimum() {
         let e = record(
             &journal,
             "contact-checkin",
-            &format!("2026-03-{:02}", i + 1),
+            at(&format!("2026-03-{:02}", i + 1)),
             &[("who", Answer::Person("Sam".into())), ("after", after)],
         );
         if tense >= 3 {
@@ -305,7 +291,7 @@ fn tags_and_people_that_come_with_a_state_are_found_above_a_minimum() {
         record(
             &journal,
             "nervous-system-checkin",
-            &format!("2026-03-{:02}", i + 10),
+            at(&format!("2026-03-{:02}", i + 10)),
             &[("now", checkin([Some(3), None, None, Some(1), None, None]))],
         );
     }
@@ -341,17 +327,33 @@ fn tags_and_people_that_come_with_a_state_are_found_above_a_minimum() {
 #[test]
 fn recurring_words_and_themes_leave_out_stop_words_names_and_the_packs_own_words() {
     let dir = tempfile::tempdir().unwrap();
-    let vault = vault(dir.path());
+    let vault = vault_at(dir.path(), NOW);
     let journal = vault.journal();
-    let e1 = write(&journal, "2026-01-01", "A long phone call with Sam. Tired after.", None, &[], &["Sam Rivera"]);
-    let e2 = write(&journal, "2026-01-02", "Another phone call; Sam's voice was kind. Tired.", None, &[], &[]);
-    let e3 = write(&journal, "2026-01-03", "Tired again, no phone call today. The garden.", None, &[], &[]);
-    let e4 = write(&journal, "2026-01-04", "Garden in the morning, and the garden again.", None, &[], &[]);
+    let e1 = note(
+        &journal,
+        at("2026-01-01"),
+        Note { body: "A long phone call with Sam. Tired after.", people: &["Sam Rivera"], ..Note::default() },
+    );
+    let e2 = note(
+        &journal,
+        at("2026-01-02"),
+        Note { body: "Another phone call; Sam's voice was kind. Tired.", ..Note::default() },
+    );
+    let e3 = note(
+        &journal,
+        at("2026-01-03"),
+        Note { body: "Tired again, no phone call today. The garden.", ..Note::default() },
+    );
+    let e4 = note(
+        &journal,
+        at("2026-01-04"),
+        Note { body: "Garden in the morning, and the garden again.", ..Note::default() },
+    );
     // Written answers count; the pack's title and prompts do not.
     let e5 = record(
         &journal,
         "nervous-system-checkin",
-        "2026-01-05",
+        at("2026-01-05"),
         &[("need", Answer::Text("Time in the garden".into()))],
     );
 
@@ -377,7 +379,7 @@ fn recurring_words_and_themes_leave_out_stop_words_names_and_the_packs_own_words
 #[test]
 fn fired_patterns_are_the_ones_the_exercise_view_shows_with_their_entries() {
     let dir = tempfile::tempdir().unwrap();
-    let vault = vault(dir.path());
+    let vault = vault_at(dir.path(), NOW);
     let journal = vault.journal();
     // alarm-often: alarm above 0.6 in at least 4 of the last 7. Alarm 9 of 12 = 0.75 in four.
     let mut high = Vec::new();
@@ -385,7 +387,7 @@ fn fired_patterns_are_the_ones_the_exercise_view_shows_with_their_entries() {
         let e = record(
             &journal,
             "nervous-system-checkin",
-            &format!("2026-04-{:02}", i + 1),
+            at(&format!("2026-04-{:02}", i + 1)),
             &[("now", checkin([None, None, None, Some(3), Some(tense), Some(3)]))],
         );
         if tense == 3 {
@@ -411,10 +413,10 @@ fn fired_patterns_are_the_ones_the_exercise_view_shows_with_their_entries() {
 #[test]
 fn on_this_day_brings_back_the_same_day_of_earlier_years() {
     let dir = tempfile::tempdir().unwrap();
-    let vault = vault(dir.path());
+    let vault = vault_at(dir.path(), NOW);
     let journal = vault.journal();
-    let two_years = write(&journal, "2024-05-03", "Two years ago.", None, &[], &[]);
-    let last_year_a = write(&journal, "2025-05-03", "Last year, morning.", None, &[], &[]);
+    let two_years = note(&journal, at("2024-05-03"), Note { body: "Two years ago.", ..Note::default() });
+    let last_year_a = note(&journal, at("2025-05-03"), Note { body: "Last year, morning.", ..Note::default() });
     let last_year_b = journal
         .create(NewEntry {
             body: "Last year, later.".into(),
@@ -422,9 +424,9 @@ fn on_this_day_brings_back_the_same_day_of_earlier_years() {
             ..NewEntry::default()
         })
         .unwrap();
-    write(&journal, "2026-05-03", "Today itself is not an earlier year.", None, &[], &[]);
-    write(&journal, "2025-05-04", "The next day.", None, &[], &[]);
-    let trashed = write(&journal, "2023-05-03", "In the trash.", None, &[], &[]);
+    note(&journal, at("2026-05-03"), Note { body: "Today itself is not an earlier year.", ..Note::default() });
+    note(&journal, at("2025-05-04"), Note { body: "The next day.", ..Note::default() });
+    let trashed = note(&journal, at("2023-05-03"), Note { body: "In the trash.", ..Note::default() });
     journal.trash(trashed.id).unwrap();
 
     let found = insights::on_this_day(&journal, day("2026-05-03")).unwrap();
@@ -436,7 +438,7 @@ fn on_this_day_brings_back_the_same_day_of_earlier_years() {
     );
     assert!(insights::on_this_day(&journal, day("2026-05-05")).unwrap().is_empty());
 
-    let leap = write(&journal, "2024-02-29", "A leap day.", None, &[], &[]);
+    let leap = note(&journal, at("2024-02-29"), Note { body: "A leap day.", ..Note::default() });
     let on_28th = insights::on_this_day(&journal, day("2025-02-28")).unwrap();
     assert_eq!(on_28th.len(), 1, "29 February comes back on the 28th in a year without one");
     assert_eq!(on_28th[0].entries[0].id, leap.id);
@@ -446,12 +448,12 @@ fn on_this_day_brings_back_the_same_day_of_earlier_years() {
 #[test]
 fn insights_serialize_for_the_app_with_entry_ids_as_text() {
     let dir = tempfile::tempdir().unwrap();
-    let vault = vault(dir.path());
+    let vault = vault_at(dir.path(), NOW);
     let journal = vault.journal();
     let e = record(
         &journal,
         "nervous-system-checkin",
-        "2026-05-01",
+        at("2026-05-01"),
         &[("now", checkin([Some(2), None, None, Some(2), None, None]))],
     );
     let json = serde_json::to_value(all_insights(&journal)).unwrap();

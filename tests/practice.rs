@@ -4,31 +4,10 @@
 
 mod common;
 
-use attune::exercises::{self, Answer, Answers, Catalogue, Commitment, LibraryError, Outcome, Plan, SlotKind, StepId};
+use common::fixtures::{day, reopen_at, step, vault_at};
+
+use attune::exercises::{self, Answer, Answers, Catalogue, Commitment, LibraryError, Outcome, Plan, SlotKind};
 use attune::journal::ListFilter;
-use attune::time::FixedClock;
-use attune::{KdfChoice, KdfParams, Passphrase, Vault};
-use chrono::{DateTime, NaiveDate};
-
-fn vault_at(dir: &std::path::Path, now: &str) -> Vault {
-    let clock = FixedClock(DateTime::parse_from_rfc3339(now).unwrap());
-    let pass = Passphrase::new(common::PASS.to_owned());
-    Vault::create_with_clock(dir, &pass, KdfChoice::Fixed(KdfParams::MINIMUM), Box::new(clock)).unwrap().0
-}
-
-fn reopen_at(dir: &std::path::Path, now: &str) -> Vault {
-    let clock = FixedClock(DateTime::parse_from_rfc3339(now).unwrap());
-    let pass = Passphrase::new(common::PASS.to_owned());
-    Vault::open_with_clock(dir, attune::Credential::Passphrase(&pass), Box::new(clock)).unwrap()
-}
-
-fn day(text: &str) -> NaiveDate {
-    text.parse().unwrap()
-}
-
-fn step(id: &str) -> StepId {
-    StepId::try_from(id).unwrap()
-}
 
 fn commitment(words: &str, days: u16) -> Answer {
     Answer::Commitment(Commitment { intention: words.into(), review_after_days: days, reviews: vec![] })
@@ -48,14 +27,15 @@ fn a_draft_survives_locking_and_finishing_the_exercise_removes_it() {
     }
     let vault = reopen_at(dir.path(), "2026-05-01T21:00:00+02:00");
     let journal = vault.journal();
-    let draft = journal.draft("boundaries").unwrap().expect("the draft is still there after locking");
+    let draft =
+        exercises::Drafts::new(&journal).get("boundaries").unwrap().expect("the draft is still there after locking");
     assert_eq!(draft.step, 3);
     let answers = exercises::draft_answers(pack, &draft);
     assert_eq!(answers.get("moment"), Some(&Answer::Text("my sister's call on Sunday".into())));
-    assert_eq!(journal.drafts().unwrap().len(), 1);
+    assert_eq!(exercises::Drafts::new(&journal).list().unwrap().len(), 1);
 
     let (entry, _) = exercises::record(&journal, pack, &answers, None).unwrap();
-    assert!(journal.draft("boundaries").unwrap().is_none(), "finishing removes the draft");
+    assert!(exercises::Drafts::new(&journal).get("boundaries").unwrap().is_none(), "finishing removes the draft");
     assert!(entry.answers.unwrap().to_string().contains("sister"));
 }
 
@@ -68,7 +48,7 @@ fn a_draft_keeps_only_the_answers_that_still_fit_a_changed_pack() {
     let pack = catalogue.get("gratitude").unwrap();
     // As if saved against an older version: one step that no longer exists, one that fits.
     let saved = serde_json::json!({"glad-of": {"text": "the rain"}, "gone-step": {"text": "x"}, "connected": {"text": "wrong kind"}});
-    let draft = journal.save_draft("gratitude", "0.9", &saved, 99).unwrap();
+    let draft = exercises::Drafts::new(&journal).save("gratitude", "0.9", &saved, 99).unwrap();
     let answers = exercises::draft_answers(pack, &draft);
     assert_eq!(answers.len(), 1);
     assert_eq!(answers.get("glad-of"), Some(&Answer::Text("the rain".into())));

@@ -9,33 +9,17 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use attune::exchange::import;
-use attune::exercises::{Answer, Answers, Plan, StepId};
+use attune::exercises::{Answer, Answers, Plan};
 use attune::journal::ListFilter;
 use attune::session::{RestoreWith, SessionError};
 use attune::summary::{Scope, SummaryRequest};
 use attune::time::FixedClock;
-use attune::{Credential, KdfChoice, KdfParams, NewEntry, Passphrase, Session, VaultError};
-use chrono::{DateTime, NaiveDate};
-
-fn pass() -> Passphrase {
-    Passphrase::new(common::PASS.to_owned())
-}
-
-fn clock(now: &str) -> Box<FixedClock> {
-    Box::new(FixedClock(DateTime::parse_from_rfc3339(now).unwrap()))
-}
-
-/// A new vault in `dir` whose clock always says `now`.
-fn session_at(dir: &Path, now: &str) -> Session {
-    Session::create_with_clock(dir, &pass(), KdfChoice::Fixed(KdfParams::MINIMUM), None, clock(now)).unwrap().0
-}
-
-fn day(text: &str) -> NaiveDate {
-    text.parse().unwrap()
-}
+use attune::{Credential, KdfChoice, KdfParams, Passphrase, Session, VaultError};
+use chrono::DateTime;
+use common::fixtures::{self, Note, day, pass, session_at, step};
 
 fn note(session: &Session, body: &str) {
-    session.journal().create(NewEntry { body: body.into(), ..NewEntry::default() }).unwrap();
+    fixtures::note(&session.journal(), None, Note { body, ..Note::default() });
 }
 
 fn entry_count(session: &Session) -> usize {
@@ -75,7 +59,7 @@ fn finishing_an_exercise_stores_it_removes_its_draft_and_shows_on_today() {
     let dir = tempfile::tempdir().unwrap();
     let session = session_at(dir.path(), "2026-05-10T20:00:00+02:00");
     let mut answers = Answers::new();
-    answers.insert(StepId::try_from("glad-of").unwrap(), Answer::Text("the light on the lake".into()));
+    answers.insert(step("glad-of"), Answer::Text("the light on the lake".into()));
     session.save_draft("gratitude", &answers, 1).unwrap();
     assert!(session.open_exercise("gratitude").unwrap().draft.is_some(), "the draft resumes");
     assert!(session.library().unwrap().iter().flat_map(|s| &s.packs).any(|p| p.id == "gratitude" && p.has_draft));
@@ -153,7 +137,7 @@ fn a_backup_restores_into_a_new_vault_with_the_passphrase_or_the_recovery_phrase
         &pass(),
         KdfChoice::Fixed(KdfParams::MINIMUM),
         None,
-        clock("2026-05-10T20:00:00+02:00"),
+        Box::new(FixedClock(DateTime::parse_from_rfc3339("2026-05-10T20:00:00+02:00").unwrap())),
     )
     .unwrap();
     assert!(keyring.is_none(), "no keyring was asked for");

@@ -6,60 +6,23 @@
 
 mod common;
 
+use common::fixtures::{Note, day, note, record, vault_at};
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use attune::exercises::{self, Answer, Answers, Catalogue, CheckIn, Commitment, Mark, Plan, StepId};
-use attune::journal::{Entry, Journal, NewEntry};
+use attune::Vault;
+use attune::exercises::{self, Answer, Catalogue, CheckIn, Commitment, Mark, Plan};
+use attune::journal::Entry;
 use attune::summary::{self, Scope, Section, SummaryError, SummaryRequest};
-use attune::time::{FixedClock, parse_timestamp};
-use attune::{KdfChoice, KdfParams, Mood, Passphrase, Vault};
-use chrono::{DateTime, NaiveDate};
 
-fn vault(dir: &Path) -> Vault {
-    let clock = FixedClock(DateTime::parse_from_rfc3339("2026-06-02T09:00:00+02:00").unwrap());
-    let pass = Passphrase::new(common::PASS.to_owned());
-    Vault::create_with_clock(dir, &pass, KdfChoice::Fixed(KdfParams::MINIMUM), Box::new(clock)).unwrap().0
-}
+/// The vault's clock in every test here.
+const NOW: &str = "2026-06-02T09:00:00+02:00";
 
-fn day(text: &str) -> NaiveDate {
-    text.parse().unwrap()
-}
-
-fn at(on: &str) -> Option<attune::time::Timestamp> {
-    Some(parse_timestamp("test", &format!("{on}T20:15:00+02:00")).unwrap())
-}
-
-fn note(
-    journal: &Journal<'_>,
-    on: &str,
-    title: &str,
-    body: &str,
-    mood: Option<u8>,
-    tags: &[&str],
-    people: &[&str],
-) -> Entry {
-    journal
-        .create(NewEntry {
-            title: title.into(),
-            body: body.into(),
-            mood: mood.map(|m| Mood::try_from(m).unwrap()),
-            tags: tags.iter().map(|t| (*t).to_owned()).collect(),
-            people: people.iter().map(|p| (*p).to_owned()).collect(),
-            created_at: at(on),
-            ..NewEntry::default()
-        })
-        .unwrap()
-}
-
-fn record(journal: &Journal<'_>, pack: &str, on: &str, answers: Vec<(&str, Answer)>) -> Entry {
-    let catalogue = Catalogue::builtin().unwrap();
-    let mut all = Answers::new();
-    for (id, answer) in answers {
-        all.insert(StepId::try_from(id).unwrap(), answer);
-    }
-    exercises::record(journal, catalogue.get(pack).unwrap(), &all, at(on)).unwrap().0
+/// Entries here are written at a quarter past eight in the evening of their day.
+fn at(day: &str) -> Option<attune::time::Timestamp> {
+    common::fixtures::on(day, "20:15:00")
 }
 
 fn checkin(calm: u8, tense: u8) -> Answer {
@@ -84,34 +47,47 @@ struct March {
 
 fn march() -> March {
     let dir = tempfile::tempdir().unwrap();
-    let vault = vault(&dir.path().join("vault"));
+    let vault = vault_at(&dir.path().join("vault"), NOW);
     let journal = vault.journal();
     note(
         &journal,
-        "2026-03-01",
-        "Home again",
-        "Walked by the river and felt steady.\n\nThe café was warm; crème brûlée with Zoë.",
-        Some(4),
-        &["retreat"],
-        &["Zoë"],
+        at("2026-03-01"),
+        Note {
+            title: "Home again",
+            body: "Walked by the river and felt steady.\n\nThe café was warm; crème brûlée with Zoë.",
+            mood: Some(4),
+            tags: &["retreat"],
+            people: &["Zoë"],
+        },
     );
-    note(&journal, "2026-03-03", "Ελένη", "Μια ήσυχη μέρα με την Ελένη. Дмитрий позвонил вечером.", Some(3), &[], &[]);
+    note(
+        &journal,
+        at("2026-03-03"),
+        Note {
+            title: "Ελένη",
+            body: "Μια ήσυχη μέρα με την Ελένη. Дмитрий позвонил вечером.",
+            mood: Some(3),
+            ..Note::default()
+        },
+    );
     let private_note = note(
         &journal,
-        "2026-03-09",
-        "Not for the summary",
-        "A private matter about the landlord.",
-        Some(2),
-        &["home"],
-        &[],
+        at("2026-03-09"),
+        Note {
+            title: "Not for the summary",
+            body: "A private matter about the landlord.",
+            mood: Some(2),
+            tags: &["home"],
+            ..Note::default()
+        },
     );
     for (i, (calm, tense)) in [(1, 3), (2, 3), (2, 2), (3, 1), (3, 2), (4, 1), (4, 0)].into_iter().enumerate() {
         let on = format!("2026-03-{:02}", 2 + i * 4);
         record(
             &journal,
             "nervous-system-checkin",
-            &on,
-            vec![("now", checkin(calm, tense)), ("need", Answer::Text("A slow walk after lunch.".into()))],
+            at(&on),
+            &[("now", checkin(calm, tense)), ("need", Answer::Text("A slow walk after lunch.".into()))],
         );
     }
     let feel = |a, b| Answer::Checklist(BTreeMap::from([("valued".into(), a), ("can-ask".into(), b)]));
@@ -123,15 +99,15 @@ fn march() -> March {
         record(
             &journal,
             "reciprocity",
-            on,
-            vec![("who", Answer::Person("Zoë".into())), ("feel", feel(a, b)), ("balance", Answer::Scale(balance))],
+            at(on),
+            &[("who", Answer::Person("Zoë".into())), ("feel", feel(a, b)), ("balance", Answer::Scale(balance))],
         );
     }
     let zoe_reflection = record(
         &journal,
         "reciprocity",
-        "2026-03-26",
-        vec![
+        at("2026-03-26"),
+        &[
             ("who", Answer::Person("Zoë".into())),
             ("feel", feel(Mark::Yes, Mark::Yes)),
             ("balance", Answer::Scale(4)),
@@ -141,8 +117,8 @@ fn march() -> March {
     let hard_talk = record(
         &journal,
         "boundaries",
-        "2026-03-20",
-        vec![
+        at("2026-03-20"),
+        &[
             (
                 "time",
                 Answer::Checklist(BTreeMap::from([("overcommit".into(), Mark::Yes), ("rest".into(), Mark::Sometimes)])),
@@ -158,7 +134,11 @@ fn march() -> March {
             ),
         ],
     );
-    note(&journal, "2026-04-02", "April", "Outside the month.", Some(3), &[], &[]);
+    note(
+        &journal,
+        at("2026-04-02"),
+        Note { title: "April", body: "Outside the month.", mood: Some(3), ..Note::default() },
+    );
     March { dir, vault, hard_talk, private_note, zoe_reflection }
 }
 
@@ -254,15 +234,19 @@ fn a_months_summary_has_its_headings_dates_words_and_embedded_fonts() {
 #[test]
 fn hostile_text_is_printed_literally_and_never_run() {
     let dir = tempfile::tempdir().unwrap();
-    let vault = vault(&dir.path().join("vault"));
+    let vault = vault_at(&dir.path().join("vault"), NOW);
     let journal = vault.journal();
     let hostile = r#"#panic("boom") ] [ $x^2$ \ "quoted" #set page(fill: red) *not bold* <label> @ref // not a comment /* nor this */ #{1 + 1} `raw`"#;
-    note(&journal, "2026-03-02", "#import \"evil.typ\": * ]", hostile, None, &["#tag]"], &[]);
+    note(
+        &journal,
+        at("2026-03-02"),
+        Note { title: "#import \"evil.typ\": * ]", body: hostile, tags: &["#tag]"], ..Note::default() },
+    );
     record(
         &journal,
         "nervous-system-checkin",
-        "2026-03-03",
-        vec![("need", Answer::Text(format!("{hostile} #read(\"/etc/passwd\")")))],
+        at("2026-03-03"),
+        &[("need", Answer::Text(format!("{hostile} #read(\"/etc/passwd\")")))],
     );
     let pdf = save(dir.path(), "hostile.pdf", &render(&vault, &march_request()));
     let text = text_of(&pdf);
@@ -339,7 +323,7 @@ fn a_summary_of_one_person_holds_only_the_entries_about_them() {
 #[test]
 fn the_integration_period_runs_from_the_retreats_last_day_to_ninety_days_after() {
     let dir = tempfile::tempdir().unwrap();
-    let vault = vault(&dir.path().join("vault"));
+    let vault = vault_at(&dir.path().join("vault"), NOW);
     let journal = vault.journal();
     let catalogue = Catalogue::builtin().unwrap();
     let request = SummaryRequest::new(Scope::Integration);
@@ -352,10 +336,10 @@ fn the_integration_period_runs_from_the_retreats_last_day_to_ninety_days_after()
         weekly: vec!["boundaries".into()],
     };
     exercises::set_plan(&journal, &catalogue, &plan).unwrap();
-    note(&journal, "2026-02-27", "", "During the retreat.", None, &[], &[]);
-    let last_day = note(&journal, "2026-02-28", "", "The last day of the retreat.", None, &[], &[]);
-    let day_90 = note(&journal, "2026-05-29", "", "Ninety days after.", None, &[], &[]);
-    note(&journal, "2026-05-30", "", "Ninety-one days after.", None, &[], &[]);
+    note(&journal, at("2026-02-27"), Note { body: "During the retreat.", ..Note::default() });
+    let last_day = note(&journal, at("2026-02-28"), Note { body: "The last day of the retreat.", ..Note::default() });
+    let day_90 = note(&journal, at("2026-05-29"), Note { body: "Ninety days after.", ..Note::default() });
+    note(&journal, at("2026-05-30"), Note { body: "Ninety-one days after.", ..Note::default() });
     let made = summary::summary(&journal, &catalogue, &request, day("2026-06-02")).unwrap();
     assert_eq!((made.from, made.to), (Some(day("2026-02-28")), Some(day("2026-05-29"))));
     assert_eq!(made.entry_ids, [last_day.id, day_90.id]);
@@ -365,8 +349,8 @@ fn the_integration_period_runs_from_the_retreats_last_day_to_ninety_days_after()
 #[test]
 fn text_no_shipped_font_has_comes_from_a_system_font_when_there_is_one() {
     let dir = tempfile::tempdir().unwrap();
-    let vault = vault(&dir.path().join("vault"));
-    note(&vault.journal(), "2026-03-02", "", "静かな夜。Quiet night.", None, &[], &[]);
+    let vault = vault_at(&dir.path().join("vault"), NOW);
+    note(&vault.journal(), at("2026-03-02"), Note { body: "静かな夜。Quiet night.", ..Note::default() });
     let pdf = save(dir.path(), "cjk.pdf", &render(&vault, &march_request()));
     let text = text_of(&pdf);
     assert!(text.contains("Quiet night."));
@@ -406,14 +390,14 @@ fn the_recovery_sheet_numbers_the_24_words_and_says_how_to_keep_them() {
 #[test]
 fn a_long_daily_series_is_drawn_with_weekly_means() {
     let dir = tempfile::tempdir().unwrap();
-    let vault = vault(&dir.path().join("vault"));
+    let vault = vault_at(&dir.path().join("vault"), NOW);
     let journal = vault.journal();
     let start = day("2026-01-05"); // a Monday
     for i in 0..84u64 {
         let on = start.checked_add_days(chrono::Days::new(i)).unwrap().to_string();
         // Calm rises by one step each fortnight; tense falls.
         let calm = u8::try_from((i / 14).min(4)).unwrap();
-        record(&journal, "nervous-system-checkin", &on, vec![("now", checkin(calm, 4 - calm))]);
+        record(&journal, "nervous-system-checkin", at(&on), &[("now", checkin(calm, 4 - calm))]);
     }
     let request = SummaryRequest::new(Scope::Range { from: Some(start), to: Some(day("2026-03-29")) });
     let made = summary::summary(&journal, &Catalogue::builtin().unwrap(), &request, day("2026-06-02")).unwrap();

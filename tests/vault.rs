@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::fixtures::pass;
+
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -11,13 +13,9 @@ use std::sync::{Arc, Mutex};
 use attune::journal::{EntryEdit, EntryRecord, ListFilter, SaveMode, SearchOrder, SearchQuery};
 use attune::time::{Clock, Timestamp};
 use attune::vault::{KeyringError, SecretStore};
-use attune::{Credential, ExerciseRef, KdfChoice, KdfParams, NewEntry, Passphrase, Vault, VaultError};
+use attune::{Credential, ExerciseRef, KdfChoice, KdfParams, NewEntry, Vault, VaultError};
 use chrono::{DateTime, TimeZone, Utc};
 use zeroize::Zeroizing;
-
-fn pass() -> Passphrase {
-    Passphrase::new(common::PASS.to_owned())
-}
 
 fn create(dir: &std::path::Path) -> (Vault, attune::RecoveryPhrase) {
     Vault::create(dir, &pass(), KdfChoice::Fixed(KdfParams::MINIMUM)).expect("create vault")

@@ -75,14 +75,14 @@ impl Preferences {
         }
     }
 
+    /// Writes the file (making its folder if missing) through [`attune::private_file`]:
+    /// atomically and readable only by the person.
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
         let text = serde_json::to_string_pretty(self).map_err(std::io::Error::other)?;
-        let tmp = path.with_extension("json.tmp");
-        std::fs::write(&tmp, text)?;
-        std::fs::rename(&tmp, path)
+        attune::private_file::write(path, text.as_bytes()).map_err(attune::private_file::PrivateFileError::into_io)
     }
 }
 
@@ -99,5 +99,13 @@ mod tests {
         let prefs = Preferences { theme: Theme::Dark, auto_lock_minutes: 3, ..Preferences::default() };
         prefs.save(&path).unwrap();
         assert_eq!(Preferences::load(&path), prefs);
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names.len(), 1, "no temporary file is left beside the preferences: {names:?}");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "the preferences (which name the vault's folder) are owner-only");
+        }
     }
 }

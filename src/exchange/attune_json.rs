@@ -131,46 +131,25 @@ fn strip_position(message: &str) -> String {
     }
 }
 
-/// Writes the whole journal as Attune JSON to `path`: into an owner-only temporary file in the
-/// same folder, flushed to disk, then renamed into place, so `path` is either the old file or
-/// the whole new export, never half of one.
+/// Writes the whole journal as Attune JSON to `path` through [`crate::private_file`]: into an
+/// owner-only temporary file in the same folder, flushed to disk, then renamed into place, so
+/// `path` is either the old file or the whole new export, never half of one.
+///
+/// # Errors
+/// [`ExchangeError::Journal`] when an entry cannot be read, [`ExchangeError::Io`] naming `path`
+/// when writing fails; either way `path` keeps its old content.
 pub fn export_json_file(journal: &Journal<'_>, now: &Timestamp, path: &Path) -> Result<ExportSummary, ExchangeError> {
     let io = |source| ExchangeError::Io { path: path.to_owned(), source };
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let (tmp, file) = private_temp_file(dir).map_err(io)?;
-    let written = (|| {
+    crate::private_file::write_with(path, |file| {
         let mut writer = std::io::BufWriter::new(file);
         let summary = write_attune_json(journal, now, &mut writer).map_err(|e| match e {
             ExportWriteError::Journal(e) => ExchangeError::Journal(e),
             ExportWriteError::Io(e) => io(e),
             ExportWriteError::Json(e) => io(std::io::Error::other(e)),
         })?;
-        let file = writer.into_inner().map_err(|e| io(e.into_error()))?;
-        file.sync_all().map_err(io)?;
-        std::fs::rename(&tmp, path).map_err(io)?;
+        writer.flush().map_err(io)?;
         Ok(summary)
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    written
-}
-
-/// A new file only the owner can read, beside where the export goes.
-fn private_temp_file(dir: &Path) -> std::io::Result<(std::path::PathBuf, std::fs::File)> {
-    let mut options = std::fs::File::options();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    for attempt in 0..100u32 {
-        let path = dir.join(format!(".attune-export-{}-{attempt}.tmp", std::process::id()));
-        match options.open(&path) {
-            Ok(file) => return Ok((path, file)),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(e),
-        }
-    }
-    Err(std::io::Error::new(std::io::ErrorKind::AlreadyExists, "no free temporary file name"))
+    })
 }
 
 #[cfg(test)]

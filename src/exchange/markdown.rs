@@ -53,10 +53,6 @@ pub fn export_folder(journal: &Journal<'_>, dir: &Path) -> Result<u64, MarkdownE
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
     builder.create(&stage).map_err(io(&stage))?;
 
-    let mut options = std::fs::File::options();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let mut written = 0u64;
     let result = journal
         .for_each_record(|record| -> Result<(), MarkdownExportError> {
@@ -64,7 +60,7 @@ pub fn export_folder(journal: &Journal<'_>, dir: &Path) -> Result<u64, MarkdownE
                 return Ok(());
             }
             let path = stage.join(file_name(&record));
-            let mut file = options.open(&path).map_err(io(&path))?;
+            let mut file = crate::private_file::create_new(&path).map_err(|e| io(&path)(e.into_io()))?;
             file.write_all(render(&record, &catalogue).as_bytes()).map_err(io(&path))?;
             written += 1;
             Ok(())

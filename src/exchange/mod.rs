@@ -33,6 +33,12 @@ pub enum ExchangeError {
     Journal(#[from] JournalError),
 }
 
+impl From<crate::private_file::PrivateFileError> for ExchangeError {
+    fn from(e: crate::private_file::PrivateFileError) -> Self {
+        ExchangeError::Io { path: e.path().to_owned(), source: e.into_io() }
+    }
+}
+
 fn field_suffix(field: &str) -> String {
     if field.is_empty() || field == "." { String::new() } else { format!(" (at {field})") }
 }

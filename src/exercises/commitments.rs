@@ -4,13 +4,17 @@
 //! A commitment lives in the answers of the entry that set it, and so does every review of it:
 //! it is exported, searched and kept in the entry's history like everything else the person
 //! wrote. A review is an edit of that entry, so the version before it is kept as a revision.
+//! The entries that hold one are found through the journal's index of answers by kind.
 
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::json;
 
 use super::{Answer, Answers, CommitmentReview, LibraryError, Outcome};
-use crate::journal::{Entry, EntryEdit, EntryId, Journal, SaveMode};
+use crate::journal::{AnswerQuery, Entry, EntryEdit, EntryId, Journal, SaveMode};
+
+/// The tag of a commitment answer, as stored and as the journal's answer index keeps it.
+const COMMITMENT: &str = "commitment";
 
 /// A commitment as the Today view and the CLI show it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -44,7 +48,8 @@ impl CommitmentView {
 /// Every commitment in the journal (trash left out), the soonest due first, closed ones last.
 pub fn commitments(journal: &Journal<'_>) -> Result<Vec<CommitmentView>, LibraryError> {
     let mut out = Vec::new();
-    for entry in journal.exercise_entries_containing("\"commitment\"")? {
+    let query = AnswerQuery { kind: Some(COMMITMENT), ..AnswerQuery::default() };
+    for entry in journal.exercise_entries_answering(query)? {
         // An entry whose answers no longer read is shown by the journal as it is; it simply
         // has no commitments to bring back.
         let Some(answers) = stored_answers(&entry) else { continue };

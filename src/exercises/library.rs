@@ -3,10 +3,12 @@
 
 use serde_json::json;
 
+use super::drafts::{self, Draft, Drafts};
+use super::packs::Packs;
 use super::{
     Answers, AnswersError, Catalogue, FiredPattern, Pack, PackError, ScoreResult, Session, evaluate_patterns, score,
 };
-use crate::journal::{Draft, Entry, Journal, JournalError, NewEntry};
+use crate::journal::{Entry, Journal, JournalError, NewEntry};
 use crate::time::Timestamp;
 
 #[derive(Debug, thiserror::Error)]
@@ -38,7 +40,7 @@ pub enum LibraryError {
 /// The built-in packs and every pack imported into this vault (its newest version).
 pub fn library(journal: &Journal<'_>) -> Result<Catalogue, LibraryError> {
     let mut catalogue = Catalogue::builtin()?;
-    for stored in journal.imported_packs()? {
+    for stored in Packs::new(journal).imported()? {
         catalogue.add_from_toml(&format!("vault:{}@{}", stored.id, stored.version), &stored.source)?;
     }
     Ok(catalogue)
@@ -50,7 +52,7 @@ pub fn import_pack(journal: &Journal<'_>, name: &str, text: &str) -> Result<Pack
     let mut builtin = Catalogue::builtin()?;
     // Refuses an id that a built-in pack already has, with the error naming the file.
     builtin.add_from_toml(name, text)?;
-    journal.store_pack(pack.id().as_str(), pack.version(), text)?;
+    Packs::new(journal).store(pack.id().as_str(), pack.version(), text)?;
     Ok(pack)
 }
 
@@ -66,7 +68,7 @@ pub fn record(
 ) -> Result<(Entry, Vec<ScoreResult>), LibraryError> {
     answers.validate(pack)?;
     let scores = score(pack, answers);
-    let entry = journal.create_finishing(
+    let entry = journal.create_with(
         NewEntry {
             exercise: Some(pack.exercise_ref()),
             title: pack.title().to_owned(),
@@ -75,7 +77,7 @@ pub fn record(
             created_at,
             ..NewEntry::default()
         },
-        Some(pack.id().as_str()),
+        |tx| drafts::discard_in(tx, pack.id().as_str()),
     )?;
     Ok((entry, scores))
 }
@@ -85,7 +87,7 @@ pub fn record(
 pub fn save_draft(journal: &Journal<'_>, pack: &Pack, answers: &Answers, step: u32) -> Result<Draft, LibraryError> {
     answers.validate(pack)?;
     let last = u32::try_from(pack.steps().len().saturating_sub(1)).unwrap_or(u32::MAX);
-    Ok(journal.save_draft(pack.id().as_str(), pack.version(), &answers.to_json()?, step.min(last))?)
+    Ok(Drafts::new(journal).save(pack.id().as_str(), pack.version(), &answers.to_json()?, step.min(last))?)
 }
 
 /// The answers of a draft that still fit `pack` (which may have changed since the draft was

@@ -18,8 +18,11 @@
 //!
 //! The module is pure (no database, no files at run time: built-in packs are embedded with
 //! `include_str!`; no network), except where packs meet a vault: `library` (the packs
-//! imported into it, drafts, storing a completed exercise as an entry), `commitments`
-//! (intentions coming back for review) and `plan` (the integration plan and the Today view).
+//! imported into it, storing a completed exercise as an entry), `commitments` (intentions
+//! coming back for review) and `plan` (the integration plan and the Today view). It owns two
+//! tables and is the only code that runs SQL on them: `exercise_drafts` ([`Drafts`]) and `packs`
+//! ([`Packs`]). Exercise entries are read through the journal, which owns them and indexes their
+//! answers by step; the plan is kept in the store's settings.
 //!
 //! ```
 //! use attune::exercises::{Answer, Answers, Catalogue, CheckIn, score};
@@ -42,10 +45,12 @@ mod checkin;
 mod commitments;
 mod de;
 mod doc;
+mod drafts;
 mod error;
 mod ids;
 mod library;
 mod pack;
+mod packs;
 mod plan;
 mod scoring;
 mod validate;
@@ -58,10 +63,12 @@ pub use doc::{
     Band, Choice, ContactContext, Depth, Direction, PackDoc, PatternDoc, Role, ScoreDoc, StepDoc, StepKindName, Theme,
     pack_schema, pack_schema_json,
 };
+pub use drafts::{Draft, Drafts};
 pub use error::{AnswersError, Location, PackError};
 pub use ids::{BadId, MAX_ID_CHARS, PackId, ScoreId, StepId};
 pub use library::{LibraryError, draft_answers, find, import_pack, library, patterns, record, save_draft};
 pub use pack::{ItemRef, Pack, PatternRule, Scale, Score, Step, StepKind};
+pub use packs::{Packs, StoredPack};
 pub use plan::{
     Agenda, DEFAULT_DAILY, DEFAULT_WEEKLY, DoneToday, PLAN_DAYS, PackChoice, Plan, REVIEW_DAYS, REVIEW_PACK, ReviewDay,
     Slot, SlotKind, WEEKLY_MIN_MINUTES, agenda, clear_plan, is_weekly_choice, plan, schedule, set_plan, suggested_plan,

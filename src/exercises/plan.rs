@@ -3,7 +3,7 @@
 //! the retreat ends. The Today view shows what is due and what was done; there are no streaks
 //! and nothing is "missed": a slot that passes simply passes.
 //!
-//! The plan (the retreat's end date and which exercises) is kept in the vault's settings. The
+//! The plan (the retreat's end date and which exercises) is kept in the store's settings. The
 //! schedule is computed, never stored, from the plan and the day, so changing the plan changes
 //! the schedule at once; what was done is read from the journal's exercise entries.
 
@@ -11,10 +11,14 @@ use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::commitments::{CommitmentView, due_commitments};
+use super::drafts::{Draft, Drafts};
 use super::{Catalogue, LibraryError, Pack, Role};
-use crate::journal::{Draft, EntryId, Journal};
+use crate::journal::{AnswerQuery, EntryId, Journal};
+use crate::vault::settings::Setting;
 
-const SETTING: &str = "integration.plan";
+/// The pack whose "exercises" step holds the weekly exercises a person chose.
+const PLAN_PACK: &str = "integration-plan";
+const PLAN_STEP: &str = "exercises";
 
 /// How many days after the retreat the plan schedules check-ins and weekly exercises.
 pub const PLAN_DAYS: u64 = 90;
@@ -142,7 +146,9 @@ pub struct Agenda {
 /// The plan kept in the vault, if there is one.
 pub fn plan(journal: &Journal<'_>) -> Result<Option<Plan>, LibraryError> {
     journal
-        .setting(SETTING)?
+        .settings()
+        .get(Setting::IntegrationPlan)
+        .map_err(crate::journal::JournalError::from)?
         .map(|text| serde_json::from_str(&text).map_err(|e| LibraryError::PlanUnreadable(e.to_string())))
         .transpose()
 }
@@ -157,13 +163,14 @@ pub fn set_plan(journal: &Journal<'_>, catalogue: &Catalogue, plan: &Plan) -> Re
             return Err(LibraryError::PlanUnknownPack { id: id.clone() });
         }
     }
-    journal.set_setting(SETTING, Some(&serde_json::to_string(plan)?))?;
+    let text = serde_json::to_string(plan)?;
+    journal.settings().set(Setting::IntegrationPlan, Some(&text)).map_err(crate::journal::JournalError::from)?;
     Ok(())
 }
 
 /// Ends the plan. Entries made under it stay as they are.
 pub fn clear_plan(journal: &Journal<'_>) -> Result<(), LibraryError> {
-    journal.set_setting(SETTING, None)?;
+    journal.settings().set(Setting::IntegrationPlan, None).map_err(crate::journal::JournalError::from)?;
     Ok(())
 }
 
@@ -175,12 +182,12 @@ pub fn suggested_plan(
     catalogue: &Catalogue,
     retreat_end: NaiveDate,
 ) -> Result<Plan, LibraryError> {
+    let query = AnswerQuery { exercise: Some(PLAN_PACK), step: Some(PLAN_STEP), ..AnswerQuery::default() };
     let chosen: Vec<String> = journal
-        .exercise_entries_containing("\"exercises\"")?
+        .exercise_entries_answering(query)?
         .iter()
         .rev()
-        .filter(|e| e.exercise.as_ref().is_some_and(|x| x.id == "integration-plan"))
-        .find_map(|e| match super::commitments::stored_answers(e)?.get("exercises")? {
+        .find_map(|e| match super::commitments::stored_answers(e)?.get(PLAN_STEP)? {
             super::Answer::Multiple(ids) => Some(ids.clone()),
             _ => None,
         })
@@ -239,7 +246,7 @@ pub fn agenda(journal: &Journal<'_>, catalogue: &Catalogue, today: NaiveDate) ->
         reviews,
         commitments: due_commitments(journal, today)?,
         done_today,
-        drafts: journal.drafts()?,
+        drafts: Drafts::new(journal).list()?,
         plan_days: days(PLAN_DAYS),
         review_days: REVIEW_DAYS.map(days).to_vec(),
         weekly_choices: weekly_choices(catalogue),

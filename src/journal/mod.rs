@@ -1,36 +1,49 @@
 //! The journal: entries with their revisions, tags and people, the trash, and listing.
 //!
+//! It owns the tables `entries`, `revisions`, `tags`, `entry_tags`, `people`, `entry_people`,
+//! the search index and `entry_answer_steps`, and is the only module that runs SQL on them
+//! (one file per concern: `revisions`, `tags`, `people`, `search`, `answer_steps`, and
+//! `exercise_entries` for the reads the exercises ask for). It must not touch another module's
+//! tables: drafts and imported packs belong to `exercises`, `settings` to the store; a save that
+//! must change one of those in the same transaction takes it as a closure
+//! (`Journal::create_with`).
+//!
 //! Invariants: every write runs in one `BEGIN IMMEDIATE` transaction together with its
-//! revision, tag and search-index rows (the index is kept by triggers), so a crash leaves each
-//! save whole or absent. A save that changes an entry's text first copies the version it
-//! replaces into `revisions`. All SQL takes user text as bound parameters only.
+//! revision, tag, answer-index and search-index rows (the search index is kept by triggers), so
+//! a crash leaves each save whole or absent. A save that changes an entry's text first copies the
+//! version it replaces into `revisions`. All SQL takes user text as bound parameters only.
 
-mod drafts;
+mod answer_steps;
 mod error;
+mod exercise_entries;
 mod model;
-mod packs;
+mod people;
 pub(crate) mod records;
+mod revisions;
 mod rows;
 mod scan;
 mod search;
+mod tags;
 
 use std::time::Duration;
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
-pub use drafts::Draft;
+use crate::vault::settings::Settings;
+
 pub use error::JournalError;
+pub(crate) use exercise_entries::AnswerQuery;
 pub use model::{
     Cursor, Entry, EntryEdit, EntryId, EntryKind, EntrySummary, ExerciseRef, ListFilter, Mood, NameCount, NewEntry,
     Page, Person, Revision, SaveMode,
 };
-pub use packs::StoredPack;
 pub use records::{EntryRecord, ImportReport, RevisionRecord};
 pub(crate) use scan::Scanned;
+pub(crate) use search::check_index;
 pub use search::{RELEVANCE_LIMIT, SearchHit, SearchOrder, SearchQuery, SearchResults, Snippet, SnippetPart};
 
-use crate::time::{self, Clock, Timestamp};
+use crate::time::{self, Clock};
 use model::{answers_text, clean_person, clean_tag};
 use rows::{ENTRY_SELECT, RawEntry, SUMMARY_SELECT};
 
@@ -60,14 +73,35 @@ impl<'v> Journal<'v> {
         Ok(Transaction::new_unchecked(self.conn, TransactionBehavior::Immediate)?)
     }
 
-    /// Saves a new entry and returns it as stored.
-    pub fn create(&self, new: NewEntry) -> Result<Entry, JournalError> {
-        self.create_finishing(new, None)
+    /// The database connection this journal reads, for the modules that own the other tables of
+    /// the same vault (exercise drafts and packs) and for the store's settings. They run SQL
+    /// only on their own tables; entries are read and written here.
+    pub(crate) fn store(&self) -> &'v Connection {
+        self.conn
     }
 
-    /// Saves a new entry and, in the same transaction, removes the draft of the pack it
-    /// finishes, so a finished exercise is never both an entry and a draft.
-    pub fn create_finishing(&self, new: NewEntry, draft_of: Option<&str>) -> Result<Entry, JournalError> {
+    pub(crate) fn clock(&self) -> &'v dyn Clock {
+        self.clock
+    }
+
+    /// The vault's settings (the store's typed table), on this journal's connection.
+    pub(crate) fn settings(&self) -> Settings<'v> {
+        Settings::new(self.conn)
+    }
+
+    /// Saves a new entry and returns it as stored.
+    pub fn create(&self, new: NewEntry) -> Result<Entry, JournalError> {
+        self.create_with(new, |_| Ok(()))
+    }
+
+    /// Saves a new entry and runs `also` in the same transaction before it commits (exercises use
+    /// it to remove the draft an entry finishes, so a finished exercise is never both an entry
+    /// and a draft). An error from `also` rolls the whole save back.
+    pub(crate) fn create_with(
+        &self,
+        new: NewEntry,
+        also: impl FnOnce(&Transaction<'_>) -> Result<(), JournalError>,
+    ) -> Result<Entry, JournalError> {
         if new.title.trim().is_empty() && new.body.trim().is_empty() && new.answers.is_none() {
             return Err(JournalError::EmptyEntry);
         }
@@ -76,79 +110,9 @@ impl<'v> Journal<'v> {
         let tx = self.write_tx()?;
         let record = EntryRecord::from_new(id, new, now)?;
         records::insert(&tx, &record, &now)?;
-        if let Some(pack_id) = draft_of {
-            tx.execute("DELETE FROM exercise_drafts WHERE pack_id = ?1", [pack_id])?;
-        }
+        also(&tx)?;
         tx.commit()?;
         self.get(id)
-    }
-
-    /// Exercise entries (not in the trash) whose answers contain `needle`, oldest first. For
-    /// the few views that read answers across entries (commitments, the integration plan).
-    pub(crate) fn exercise_entries_containing(&self, needle: &str) -> Result<Vec<Entry>, JournalError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id FROM entries WHERE kind = 'exercise' AND deleted_at IS NULL AND instr(answers, ?1) > 0
-             ORDER BY created_utc, seq",
-        )?;
-        let ids = stmt.query_map([needle], |row| row.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
-        ids.iter().map(|id| self.get(id.parse()?)).collect()
-    }
-
-    /// The newest `limit` entries (not in the trash) of one pack, newest first.
-    pub(crate) fn entries_of_pack(&self, pack_id: &str, limit: u32) -> Result<Vec<Entry>, JournalError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id FROM entries WHERE kind = 'exercise' AND exercise_id = ?1 AND deleted_at IS NULL
-             ORDER BY created_utc DESC, seq DESC LIMIT ?2",
-        )?;
-        let ids =
-            stmt.query_map(params![pack_id, limit], |row| row.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
-        ids.iter().map(|id| self.get(id.parse()?)).collect()
-    }
-
-    /// Exercise entries (not in the trash) of the given packs on local days `from..=to`, oldest
-    /// first, as (pack id, day, entry id).
-    pub(crate) fn exercise_days(
-        &self,
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> Result<Vec<(String, NaiveDate, EntryId)>, JournalError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT exercise_id, local_day, id FROM entries
-             WHERE kind = 'exercise' AND deleted_at IS NULL AND local_day BETWEEN ?1 AND ?2
-             ORDER BY created_utc, seq",
-        )?;
-        let rows = stmt.query_map(params![from.to_string(), to.to_string()], |row| {
-            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (pack, day, id) = row?;
-            let day = time::parse_day("local_day", &day)
-                .map_err(|e| JournalError::CorruptRow { id: id.clone(), detail: e.to_string() })?;
-            out.push((pack, day, id.parse()?));
-        }
-        Ok(out)
-    }
-
-    /// A value the vault keeps for the app (the integration plan, say), as JSON text.
-    pub(crate) fn setting(&self, key: &str) -> Result<Option<String>, JournalError> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
-            .query_row([key], |row| row.get(0))
-            .optional()?)
-    }
-
-    /// Keeps a value for the app; `None` removes it.
-    pub(crate) fn set_setting(&self, key: &str, value: Option<&str>) -> Result<(), JournalError> {
-        match value {
-            Some(value) => self.conn.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![key, value],
-            )?,
-            None => self.conn.execute("DELETE FROM settings WHERE key = ?1", [key])?,
-        };
-        Ok(())
     }
 
     /// Changes an entry. Returns it as stored; saving identical content changes nothing.
@@ -177,21 +141,8 @@ impl<'v> Journal<'v> {
         let mut changed = text_changed;
 
         if text_changed {
-            if keep_revision(&tx, current.seq, mode, &now)? {
-                tx.execute(
-                    "INSERT INTO revisions (entry_seq, title, body, answers, mood, saved_at, replaced_at, replaced_utc)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    params![
-                        current.seq,
-                        current.title,
-                        current.body,
-                        current.answers,
-                        current.mood,
-                        current.updated_at,
-                        time::format(&now),
-                        time::sort_key(&now)
-                    ],
-                )?;
+            if revisions::keep_revision(&tx, current.seq, mode, &now)? {
+                revisions::keep(&tx, &current, &now)?;
             }
             let answers_value: Option<serde_json::Value> =
                 answers.as_deref().map(serde_json::from_str).transpose().map_err(|e| JournalError::CorruptRow {
@@ -202,12 +153,15 @@ impl<'v> Journal<'v> {
                 "UPDATE entries SET title = ?2, body = ?3, answers = ?4, answers_text = ?5, mood = ?6 WHERE seq = ?1",
                 params![current.seq, title, body, answers, answers_text(answers_value.as_ref()), mood],
             )?;
+            if answers != current.answers {
+                answer_steps::index(&tx, current.seq, answers_value.as_ref())?;
+            }
         }
         if let Some(tags) = edit.tags {
-            changed |= records::set_tags(&tx, current.seq, &tags)?;
+            changed |= tags::set_tags(&tx, current.seq, &tags)?;
         }
         if let Some(people) = edit.people {
-            changed |= records::set_people(&tx, current.seq, &people, &now)?;
+            changed |= people::set_people(&tx, current.seq, &people, &now)?;
         }
         if changed {
             tx.execute(
@@ -339,72 +293,6 @@ impl<'v> Journal<'v> {
         Ok(())
     }
 
-    /// Earlier versions of an entry, newest first.
-    pub fn history(&self, id: EntryId) -> Result<Vec<Revision>, JournalError> {
-        let seq = self.seq_of(id)?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, title, body, answers, mood, saved_at, replaced_at FROM revisions
-             WHERE entry_seq = ?1 ORDER BY replaced_utc DESC, id DESC",
-        )?;
-        let raws = stmt.query_map([seq], rows::RawRevision::from_row)?.collect::<Result<Vec<_>, _>>()?;
-        raws.into_iter().map(|r| r.into_revision(id)).collect()
-    }
-
-    /// Makes an earlier version current again. The version it replaces is kept too.
-    pub fn restore_revision(&self, id: EntryId, revision: i64) -> Result<Entry, JournalError> {
-        let old = self
-            .history(id)?
-            .into_iter()
-            .find(|r| r.id == revision)
-            .ok_or_else(|| JournalError::NoSuchRevision { id: id.to_string(), revision })?;
-        let edit = EntryEdit {
-            title: Some(old.title),
-            body: Some(old.body),
-            answers: Some(old.answers),
-            mood: Some(old.mood),
-            ..EntryEdit::default()
-        };
-        self.update(id, edit, SaveMode::Edit)
-    }
-
-    /// Tags in use, most used first.
-    pub fn tags(&self) -> Result<Vec<NameCount>, JournalError> {
-        self.name_counts(
-            "SELECT t.name, count(e.seq) FROM tags t
-             JOIN entry_tags et ON et.tag_id = t.id JOIN entries e ON e.seq = et.entry_seq AND e.deleted_at IS NULL
-             GROUP BY t.id ORDER BY count(e.seq) DESC, t.name COLLATE NOCASE",
-        )
-    }
-
-    /// Everyone in the register, with how many entries concern them.
-    pub fn people(&self) -> Result<Vec<(Person, u64)>, JournalError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT p.name, p.relationship, p.archived,
-                    (SELECT count(*) FROM entry_people ep JOIN entries e ON e.seq = ep.entry_seq
-                     WHERE ep.person_id = p.id AND e.deleted_at IS NULL)
-             FROM people p ORDER BY p.archived, p.name COLLATE NOCASE",
-        )?;
-        let rows = stmt.query_map([], |row| {
-            Ok((
-                Person { name: row.get(0)?, relationship: row.get(1)?, archived: row.get::<_, i64>(2)? != 0 },
-                row.get::<_, i64>(3)?.unsigned_abs(),
-            ))
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
-
-    /// Adds a person to the register or updates how they are described.
-    pub fn save_person(&self, person: &Person) -> Result<(), JournalError> {
-        let name = clean_person(&person.name)?;
-        let now = self.clock.now();
-        self.conn.execute(
-            "INSERT INTO people (name, relationship, archived, created_at) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (name) DO UPDATE SET relationship = excluded.relationship, archived = excluded.archived",
-            params![name, person.relationship.trim(), person.archived, time::format(&now)],
-        )?;
-        Ok(())
-    }
-
     pub fn search(&self, query: &SearchQuery) -> Result<SearchResults, JournalError> {
         search::run(self.conn, query)
     }
@@ -491,15 +379,16 @@ pub(crate) fn push_filters(
     }
 }
 
-struct Current {
-    seq: i64,
-    kind: String,
-    title: String,
-    body: String,
-    answers: Option<String>,
-    mood: Option<i64>,
-    updated_at: String,
-    deleted_at: Option<String>,
+/// An entry's stored columns, as an update reads them before changing it.
+pub(crate) struct Current {
+    pub(crate) seq: i64,
+    pub(crate) kind: String,
+    pub(crate) title: String,
+    pub(crate) body: String,
+    pub(crate) answers: Option<String>,
+    pub(crate) mood: Option<i64>,
+    pub(crate) updated_at: String,
+    pub(crate) deleted_at: Option<String>,
 }
 
 fn load_for_update(tx: &Transaction<'_>, id: EntryId) -> Result<Current, JournalError> {
@@ -522,25 +411,6 @@ fn load_for_update(tx: &Transaction<'_>, id: EntryId) -> Result<Current, Journal
     .ok_or_else(|| JournalError::NotFound { id: id.to_string() })
 }
 
-/// Whether a save keeps the version it replaces. A deliberate edit always does. An autosave does
-/// once the last kept version (or, before any, the entry's creation) is older than
-/// [`AUTOSAVE_REVISION_INTERVAL`]: the drafts of one sitting are one version, not hundreds. An
-/// editor that reopens an entry saves its first change as an edit, so every sitting keeps the
-/// text it started from.
-fn keep_revision(tx: &Transaction<'_>, seq: i64, mode: SaveMode, now: &Timestamp) -> Result<bool, JournalError> {
-    if mode == SaveMode::Edit {
-        return Ok(true);
-    }
-    let baseline: i64 = tx
-        .prepare_cached(
-            "SELECT coalesce((SELECT max(replaced_utc) FROM revisions WHERE entry_seq = ?1),
-                             (SELECT created_utc FROM entries WHERE seq = ?1))",
-        )?
-        .query_row([seq], |row| row.get(0))?;
-    let interval = i64::try_from(AUTOSAVE_REVISION_INTERVAL.as_millis()).unwrap_or(i64::MAX);
-    Ok(time::sort_key(now) - baseline >= interval)
-}
-
 pub(crate) fn clean_names(
     raw: &[String],
     clean: fn(&str) -> Result<String, JournalError>,
@@ -553,6 +423,30 @@ pub(crate) fn clean_names(
         }
     }
     Ok(out)
+}
+
+/// The names a join query gives for one entry.
+pub(crate) fn names_of(tx: &Transaction<'_>, sql: &str, seq: i64) -> Result<Vec<String>, JournalError> {
+    let mut stmt = tx.prepare_cached(sql)?;
+    let names = stmt.query_map([seq], |row| row.get(0))?.collect::<Result<_, _>>()?;
+    Ok(names)
+}
+
+/// Whether two name lists hold the same names, ignoring case and order.
+pub(crate) fn same_names(a: &[String], b: &[String]) -> bool {
+    let fold = |v: &[String]| {
+        let mut v: Vec<String> = v.iter().map(|s| s.to_lowercase()).collect();
+        v.sort();
+        v
+    };
+    fold(a) == fold(b) && a.len() == b.len()
+}
+
+/// How many entries the database holds, trash included (a backup compares its copy's count
+/// with the vault's).
+pub(crate) fn count_entries(conn: &Connection) -> rusqlite::Result<u64> {
+    let n: i64 = conn.query_row("SELECT count(*) FROM entries", [], |r| r.get(0))?;
+    Ok(u64::try_from(n).unwrap_or(0))
 }
 
 pub(crate) fn clean_tags(raw: &[String]) -> Result<Vec<String>, JournalError> {

@@ -6,9 +6,11 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
 use super::error::JournalError;
-use super::model::{EntryId, EntryKind, ExerciseRef, Mood, NewEntry, Person, answers_text, clean_person};
+use super::model::{EntryId, EntryKind, ExerciseRef, Mood, NewEntry, Person, answers_text};
+use super::people::{ensure_person, set_people};
 use super::rows::{ENTRY_SELECT, RawEntry, RawRevision};
-use super::{clean_people, clean_tags};
+use super::tags::set_tags;
+use super::{answer_steps, clean_people, clean_tags};
 use crate::time::{self, Timestamp};
 
 /// One entry with everything Attune knows of it.
@@ -160,88 +162,12 @@ pub(crate) fn insert(tx: &Transaction<'_>, record: &EntryRecord, now: &Timestamp
     }
     set_tags(tx, seq, &tags)?;
     set_people(tx, seq, &people, now)?;
+    answer_steps::index(tx, seq, record.answers.as_ref())?;
     Ok(seq)
 }
 
 fn exists(tx: &Transaction<'_>, id: &str) -> Result<bool, JournalError> {
     Ok(tx.prepare_cached("SELECT 1 FROM entries WHERE id = ?1")?.query_row([id], |_| Ok(())).optional()?.is_some())
-}
-
-/// Replaces an entry's tags. Returns whether they changed.
-pub(crate) fn set_tags(tx: &Transaction<'_>, seq: i64, raw: &[String]) -> Result<bool, JournalError> {
-    let tags = clean_tags(raw)?;
-    let before =
-        names_of(tx, "SELECT t.name FROM entry_tags et JOIN tags t ON t.id = et.tag_id WHERE et.entry_seq = ?1", seq)?;
-    if same_names(&before, &tags) {
-        return Ok(false);
-    }
-    tx.execute("DELETE FROM entry_tags WHERE entry_seq = ?1", [seq])?;
-    for tag in &tags {
-        tx.prepare_cached("INSERT INTO tags (name) VALUES (?1) ON CONFLICT (name) DO NOTHING")?.execute([tag])?;
-        tx.prepare_cached(
-            "INSERT OR IGNORE INTO entry_tags (entry_seq, tag_id) SELECT ?1, id FROM tags WHERE name = ?2",
-        )?
-        .execute(params![seq, tag])?;
-    }
-    Ok(true)
-}
-
-/// Replaces the people an entry concerns, adding new names to the register.
-pub(crate) fn set_people(
-    tx: &Transaction<'_>,
-    seq: i64,
-    raw: &[String],
-    now: &Timestamp,
-) -> Result<bool, JournalError> {
-    let people = clean_people(raw)?;
-    let before = names_of(
-        tx,
-        "SELECT p.name FROM entry_people ep JOIN people p ON p.id = ep.person_id WHERE ep.entry_seq = ?1",
-        seq,
-    )?;
-    if same_names(&before, &people) {
-        return Ok(false);
-    }
-    tx.execute("DELETE FROM entry_people WHERE entry_seq = ?1", [seq])?;
-    for name in &people {
-        ensure_person(tx, &Person { name: name.clone(), relationship: String::new(), archived: false }, now)?;
-        tx.prepare_cached(
-            "INSERT OR IGNORE INTO entry_people (entry_seq, person_id) SELECT ?1, id FROM people WHERE name = ?2",
-        )?
-        .execute(params![seq, name])?;
-    }
-    Ok(true)
-}
-
-/// Adds a person if the name is new. Returns whether it was.
-fn ensure_person(tx: &Transaction<'_>, person: &Person, now: &Timestamp) -> Result<bool, JournalError> {
-    let added = tx
-        .prepare_cached(
-            "INSERT INTO people (name, relationship, archived, created_at) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (name) DO NOTHING",
-        )?
-        .execute(params![
-            clean_person(&person.name)?,
-            person.relationship.trim(),
-            person.archived,
-            time::format(now)
-        ])?;
-    Ok(added > 0)
-}
-
-fn names_of(tx: &Transaction<'_>, sql: &str, seq: i64) -> Result<Vec<String>, JournalError> {
-    let mut stmt = tx.prepare_cached(sql)?;
-    let names = stmt.query_map([seq], |row| row.get(0))?.collect::<Result<_, _>>()?;
-    Ok(names)
-}
-
-fn same_names(a: &[String], b: &[String]) -> bool {
-    let fold = |v: &[String]| {
-        let mut v: Vec<String> = v.iter().map(|s| s.to_lowercase()).collect();
-        v.sort();
-        v
-    };
-    fold(a) == fold(b) && a.len() == b.len()
 }
 
 pub(crate) fn import(

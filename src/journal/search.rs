@@ -214,6 +214,15 @@ pub(crate) struct Term {
 
 /// Splits what a person typed into words, quoted phrases and `word*` prefixes. Anything that is
 /// not a letter or digit separates words, as the index's tokenizer does.
+/// Checks the search index against the entries it indexes (FTS5's integrity check, comparing
+/// with the content table). Returns the problems found; empty when the index matches.
+pub(crate) fn check_index(conn: &Connection) -> Vec<String> {
+    match conn.execute("INSERT INTO entries_fts (entries_fts, rank) VALUES ('integrity-check', 1)", []) {
+        Ok(_) => Vec::new(),
+        Err(e) => vec![format!("the search index does not match the entries: {e}")],
+    }
+}
+
 pub(crate) fn parse_terms(text: &str) -> Vec<Term> {
     let mut terms = Vec::new();
     let mut rest = text;

@@ -10,7 +10,8 @@ use super::{MAX_PACK_BYTES, Session, SessionError};
 use crate::exercises::{
     self, Agenda, Answer, Answers, Catalogue, CommitmentView, DISCLAIMER, Origin, Outcome, Pack, PackDoc, Plan,
 };
-use crate::journal::{Draft, EntryId, Person};
+use crate::exercises::{Draft, Drafts};
+use crate::journal::{EntryId, Person};
 
 impl Session {
     /// Looks a pack up in the catalogue, or says which id is unknown.
@@ -21,7 +22,7 @@ impl Session {
     /// The exercise library, shelf by shelf, with which packs have a draft waiting.
     pub fn library(&self) -> Result<Vec<Shelf>, SessionError> {
         let catalogue = self.catalogue()?;
-        let drafts = self.journal().drafts()?;
+        let drafts = Drafts::new(&self.journal()).list()?;
         Ok(catalogue
             .by_theme()
             .into_iter()
@@ -36,7 +37,7 @@ impl Session {
     /// One pack to run, with its draft (the answers that still fit) if there is one.
     pub fn open_exercise(&self, pack_id: &str) -> Result<PackView, SessionError> {
         let pack = self.pack(pack_id)?;
-        let draft = self.journal().draft(pack_id)?.map(|d| DraftView {
+        let draft = Drafts::new(&self.journal()).get(pack_id)?.map(|d| DraftView {
             answers: exercises::draft_answers(pack, &d),
             step: d.step,
             updated_at: d.updated_at,
@@ -51,7 +52,7 @@ impl Session {
 
     /// Throws a pack's draft away. Returns whether there was one.
     pub fn discard_draft(&self, pack_id: &str) -> Result<bool, SessionError> {
-        Ok(self.journal().discard_draft(pack_id)?)
+        Ok(Drafts::new(&self.journal()).discard(pack_id)?)
     }
 
     /// Whether to offer grounding before going deeper: a deep pack whose opening check-in
@@ -132,7 +133,7 @@ impl Session {
     pub fn import_pack(&mut self, name: &str, text: &str) -> Result<PackSummary, SessionError> {
         let pack = exercises::import_pack(&self.journal(), name, text)?;
         self.catalogue.take();
-        let drafts = self.journal().drafts()?;
+        let drafts = Drafts::new(&self.journal()).list()?;
         Ok(pack_summary(self.catalogue()?, &pack, &drafts))
     }
 }

@@ -3,7 +3,8 @@
 //! Each is an ordinary encrypted backup ([`Vault::backup`], written to a temporary file and
 //! renamed in the same folder, then verified) named `attune-auto-YYYY-MM-DD.attune-backup` after
 //! the local day of the vault's clock. "Once a day" is the file name: if today's exists, nothing
-//! happens. The time of the last one is also kept in the vault's `settings` (for display).
+//! happens. The time of the last one is also kept in the vault's settings (for display, through
+//! the store's typed settings).
 //!
 //! Pruning deletes only files whose whole name has exactly that shape, oldest first, beyond the
 //! number to keep. Anything else in the folder (other backups, notes, folders, links, files
@@ -11,17 +12,15 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
-use rusqlite::OptionalExtension;
-
 use super::backup::{BackupError, BackupSummary};
 use super::error::VaultError;
+use super::settings::{Setting, Settings};
 use super::{DB_FILE, Vault};
 use crate::time::{self, Timestamp};
+use chrono::NaiveDate;
 
 const PREFIX: &str = "attune-auto-";
 const SUFFIX: &str = ".attune-backup";
-const SETTING: &str = "last_auto_backup";
 
 /// How many automatic backups are kept when the caller does not say.
 pub const DEFAULT_KEEP: usize = 10;
@@ -66,12 +65,8 @@ impl Vault {
         std::fs::create_dir_all(dir)
             .map_err(|source| BackupError::Vault(VaultError::Io { path: dir.to_owned(), source }))?;
         let summary = self.backup(&path)?;
-        self.conn
-            .execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                [SETTING, &time::format(&now)],
-            )
+        Settings::new(&self.conn)
+            .set(Setting::LastAutoBackup, Some(&time::format(&now)))
             .map_err(|source| BackupError::Vault(VaultError::Database { path: self.dir.join(DB_FILE), source }))?;
         let pruned = prune(dir, keep)?;
         Ok(AutoBackup::Written { path, summary, pruned })
@@ -80,12 +75,8 @@ impl Vault {
     /// When the last automatic backup was written, if ever.
     pub fn last_auto_backup(&self) -> Result<Option<Timestamp>, VaultError> {
         let db = |source| VaultError::Database { path: self.dir.join(DB_FILE), source };
-        let text: Option<String> = self
-            .conn
-            .query_row("SELECT value FROM settings WHERE key = ?1", [SETTING], |row| row.get(0))
-            .optional()
-            .map_err(db)?;
-        Ok(text.and_then(|t| time::parse_timestamp(SETTING, &t).ok()))
+        let text = Settings::new(&self.conn).get(Setting::LastAutoBackup).map_err(db)?;
+        Ok(text.and_then(|t| time::parse_timestamp("last_auto_backup", &t).ok()))
     }
 }
 

@@ -10,8 +10,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::error::VaultError;
-use super::keyfile::{KeyFile, write_atomically};
+use super::keyfile::KeyFile;
 use super::{Credential, DB_FILE, KEYS_FILE, Vault, store};
+use crate::private_file::{self, PrivateFileError};
 
 const MAGIC: &[u8; 8] = b"ATTUNEBK";
 const VERSION: u32 = 1;
@@ -39,6 +40,12 @@ pub struct BackupSummary {
 
 fn io(path: &Path) -> impl Fn(std::io::Error) -> BackupError + '_ {
     move |source| BackupError::Vault(VaultError::Io { path: path.to_owned(), source })
+}
+
+impl From<PrivateFileError> for BackupError {
+    fn from(e: PrivateFileError) -> Self {
+        BackupError::Vault(VaultError::Io { path: e.path().to_owned(), source: e.into_io() })
+    }
 }
 
 impl Vault {
@@ -82,8 +89,7 @@ impl Vault {
         let db_path = self.dir.join(DB_FILE);
         let db_err = |source| BackupError::Vault(VaultError::Database { path: db_path.clone(), source });
         let count = |conn: &rusqlite::Connection| -> Result<u64, BackupError> {
-            let n: i64 = conn.query_row("SELECT count(*) FROM entries", [], |r| r.get(0)).map_err(db_err)?;
-            Ok(u64::try_from(n).unwrap_or(0))
+            crate::journal::count_entries(conn).map_err(db_err)
         };
         // Empty the log into the file, then take the write lock: while it is held and the log
         // stays empty, the file is the whole database and nothing can change it.
@@ -129,7 +135,7 @@ impl Vault {
                 let _ = std::fs::remove_dir(dir);
             }
         };
-        write_atomically(&staged, &keys).map_err(io(&staged))?;
+        private_file::write(&staged, &keys)?;
         let parsed = KeyFile::read(&staged);
         let _ = std::fs::remove_file(&staged);
         let checked = parsed.and_then(|parsed| match &credential {
@@ -141,8 +147,8 @@ impl Vault {
             undo();
             return Err(e.into());
         }
-        write_atomically(&db_path, &db).map_err(io(&db_path))?;
-        write_atomically(&keys_path, &keys).map_err(io(&keys_path))?;
+        private_file::write(&db_path, &db)?;
+        private_file::write(&keys_path, &keys)?;
         match Vault::open(dir, credential) {
             Ok(vault) => Ok(vault),
             Err(e) => {
@@ -185,54 +191,40 @@ fn verify(db: &Path, for_path: &Path, key: &super::DataKey) -> Result<u64, Backu
     if !bad.is_empty() {
         return Err(BackupError::Damaged { path: for_path.to_owned(), detail: bad.join("; ") });
     }
-    let n: i64 = conn.query_row("SELECT count(*) FROM entries", [], |r| r.get(0)).map_err(db_err)?;
-    Ok(u64::try_from(n).unwrap_or(0))
+    Ok(crate::journal::count_entries(&conn).map_err(db_err)?)
 }
 
-/// Writes the backup file from the key file and the checked database copy: into a temporary
-/// file beside `out`, flushed, compared by checksum with the copy, then renamed into place.
+/// Writes the backup file from the key file and the checked database copy through
+/// [`private_file::write_with`] (owner-only temporary file beside `out`, flushed, renamed, folder
+/// flushed), after reading back what landed on disk and comparing its checksum with the copy.
 /// Returns its size.
 fn package(out: &Path, keys: &[u8], db: &Path) -> Result<u64, BackupError> {
-    let dir = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let _ = std::fs::remove_file(&tmp);
-    let result = (|| {
-        let mut options = std::fs::File::options();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = std::io::BufWriter::with_capacity(1 << 20, options.open(&tmp).map_err(io(&tmp))?);
-        file.write_all(MAGIC).map_err(io(&tmp))?;
-        file.write_all(&VERSION.to_le_bytes()).map_err(io(&tmp))?;
+    private_file::write_with(out, |tmp| {
+        let io_tmp = io(out);
+        let mut file = std::io::BufWriter::with_capacity(1 << 20, &mut *tmp);
+        file.write_all(MAGIC).map_err(&io_tmp)?;
+        file.write_all(&VERSION.to_le_bytes()).map_err(&io_tmp)?;
         let keys_len = u32::try_from(keys.len())
             .map_err(|_| BackupError::Damaged { path: out.to_owned(), detail: "the key file is too large".into() })?;
-        file.write_all(&keys_len.to_le_bytes()).map_err(io(&tmp))?;
-        file.write_all(keys).map_err(io(&tmp))?;
+        file.write_all(&keys_len.to_le_bytes()).map_err(&io_tmp)?;
+        file.write_all(keys).map_err(&io_tmp)?;
         let mut source = Checksummed::new(std::fs::File::open(db).map_err(io(db))?);
-        let copied = std::io::copy(&mut source, &mut file).map_err(io(&tmp))?;
-        let file = file.into_inner().map_err(|e| io(&tmp)(e.into_error()))?;
-        file.sync_all().map_err(io(&tmp))?;
+        let copied = std::io::copy(&mut source, &mut file).map_err(&io_tmp)?;
+        file.flush().map_err(&io_tmp)?;
         drop(file);
+        tmp.sync_all().map_err(&io_tmp)?;
         // Read back what landed on disk and compare it with what was checked.
-        let mut written = std::fs::File::open(&tmp).map_err(io(&tmp))?;
-        std::io::Seek::seek(&mut written, std::io::SeekFrom::Start(16 + keys.len() as u64)).map_err(io(&tmp))?;
-        let mut reread = Checksummed::new(written);
-        let reread_len = std::io::copy(&mut reread, &mut std::io::sink()).map_err(io(&tmp))?;
+        std::io::Seek::seek(tmp, std::io::SeekFrom::Start(16 + keys.len() as u64)).map_err(&io_tmp)?;
+        let mut reread = Checksummed::new(&mut *tmp);
+        let reread_len = std::io::copy(&mut reread, &mut std::io::sink()).map_err(&io_tmp)?;
         if reread_len != copied || reread.sum() != source.sum() {
             return Err(BackupError::Damaged {
                 path: out.to_owned(),
                 detail: "the file as written differs from the checked copy".to_owned(),
             });
         }
-        std::fs::rename(&tmp, out).map_err(io(out))?;
-        super::keyfile::sync_dir(dir).map_err(io(dir))?;
         Ok(16 + keys.len() as u64 + copied)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    })
 }
 
 /// A reader that keeps a CRC-32 of what passed through it.

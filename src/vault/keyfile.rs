@@ -6,12 +6,10 @@
 //! cannot be moved to another vault or another slot. The file is replaced atomically: a crash
 //! leaves either the old file or the new one, never a torn one.
 
-use std::fs::{self, File};
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::fs;
+use std::path::Path;
 use std::time::{Duration, Instant};
 
-use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{Key, XChaCha20Poly1305, XNonce};
@@ -237,13 +235,13 @@ impl KeyFile {
         Ok(file)
     }
 
-    /// Replaces the file at `path` atomically: temp file, fsync, rename, fsync of the folder.
+    /// Replaces the file at `path` atomically and owner-only, through [`crate::private_file`].
     pub(crate) fn write(&self, path: &Path) -> Result<(), VaultError> {
-        let io = |source| VaultError::Io { path: path.to_owned(), source };
         let mut text = serde_json::to_string_pretty(self)
             .map_err(|e| VaultError::Io { path: path.to_owned(), source: e.into() })?;
         text.push('\n');
-        write_atomically(path, text.as_bytes()).map_err(io)
+        crate::private_file::write(path, text.as_bytes())
+            .map_err(|e| VaultError::Io { path: path.to_owned(), source: e.into_io() })
     }
 
     pub(crate) fn unwrap_with_passphrase(&self, passphrase: &Passphrase) -> Result<DataKey, VaultError> {
@@ -332,36 +330,6 @@ pub(crate) fn derive_argon2(params: KdfParams, secret: &[u8], salt: &[u8]) -> Re
     let mut out = Zeroizing::new([0u8; KEY_LEN]);
     argon.hash_password_into(secret, salt, out.as_mut()).map_err(|e| VaultError::Kdf(e.to_string()))?;
     Ok(WrappingKey::from_bytes(out))
-}
-
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut suffix = [0u8; 6];
-    getrandom::fill(&mut suffix).map_err(std::io::Error::other)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp: PathBuf = dir.join(format!(".{name}.{}.tmp", BASE64.encode(suffix).replace(['/', '+'], "_")));
-    let result = (|| {
-        let mut file = File::options().write(true).create_new(true).open(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        fs::rename(&tmp, path)?;
-        sync_dir(dir)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
-}
-
-#[cfg(unix)]
-pub(crate) fn sync_dir(dir: &Path) -> std::io::Result<()> {
-    File::open(dir)?.sync_all()
-}
-
-#[cfg(not(unix))]
-pub(crate) fn sync_dir(_dir: &Path) -> std::io::Result<()> {
-    Ok(())
 }
 
 mod b64 {
@@ -463,14 +431,21 @@ mod tests {
     }
 
     #[test]
-    fn atomic_write_replaces_the_whole_file() {
+    fn the_key_file_is_replaced_whole_and_owner_only() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("vault.keys");
-        write_atomically(&path, b"first version, longer than the second").unwrap();
-        write_atomically(&path, b"second").unwrap();
-        assert_eq!(fs::read(&path).unwrap(), b"second");
+        fs::write(&path, "an older key file, longer than any new one ".repeat(100)).unwrap();
+        let (file, _, _) = sample();
+        file.write(&path).unwrap();
+        let back = KeyFile::read(&path).unwrap();
+        assert_eq!(back.vault_id, file.vault_id, "the file reads back as written");
         let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temp files may remain");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600, "owner-only");
+        }
     }
 
     proptest! {

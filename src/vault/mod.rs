@@ -12,12 +12,13 @@ mod keyfile;
 pub mod keyring;
 mod recovery;
 mod secret;
+pub(crate) mod settings;
 pub(crate) mod store;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use uuid::Uuid;
 
 pub use auto_backup::{AutoBackup, DEFAULT_KEEP, auto_backup_day, auto_backup_name};
@@ -32,6 +33,7 @@ pub use secret::{DataKey, Passphrase};
 use crate::journal::Journal;
 use crate::time::{self, Clock, SystemClock};
 use keyfile::KeyFile;
+use settings::{Setting, Settings};
 
 pub const DB_FILE: &str = "vault.db";
 pub const KEYS_FILE: &str = "vault.keys";
@@ -111,7 +113,8 @@ impl Vault {
         // The database first, the key file last: until vault.keys exists the folder is not a
         // vault, so a crash here leaves nothing that looks usable.
         let conn = store::open(&db_path, &data_key, store::Mode::Create)?;
-        conn.execute("INSERT INTO settings (key, value) VALUES ('vault_id', ?1)", [vault_id.to_string()])
+        Settings::new(&conn)
+            .set(Setting::VaultId, Some(&vault_id.to_string()))
             .map_err(|source| VaultError::Database { path: db_path.clone(), source })?;
         keys.write(&keys_path)?;
         Ok((Vault { dir: dir.to_owned(), conn, keys, data_key, clock }, phrase))
@@ -145,9 +148,8 @@ impl Vault {
         };
         let db_path = dir.join(DB_FILE);
         let conn = store::open(&db_path, &data_key, store::Mode::Existing)?;
-        let stored_id: Option<String> = conn
-            .query_row("SELECT value FROM settings WHERE key = 'vault_id'", [], |row| row.get(0))
-            .optional()
+        let stored_id = Settings::new(&conn)
+            .get(Setting::VaultId)
             .map_err(|source| VaultError::Database { path: db_path.clone(), source })?;
         if stored_id.as_deref() != Some(keys.vault_id.to_string().as_str()) {
             return Err(VaultError::ForeignDatabase { path: db_path });

@@ -33,6 +33,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     },
     Migration { version: 3, name: "imported_packs", sql: include_str!("../../migrations/0003_imported_packs.sql") },
     Migration { version: 4, name: "exercise_drafts", sql: include_str!("../../migrations/0004_exercise_drafts.sql") },
+    Migration {
+        version: 5,
+        name: "entry_answer_steps",
+        sql: include_str!("../../migrations/0005_entry_answer_steps.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -1,12 +1,17 @@
-//! Exercises in progress: one draft per pack, kept in the vault until the exercise is finished
-//! or the person discards it. Drafts hold answers as JSON exactly as an exercise entry stores
-//! them; they are not entries, so they are not listed, searched or exported.
+//! Exercises in progress: the `exercise_drafts` table, one draft per pack, kept in the vault
+//! until the exercise is finished or the person discards it. Drafts hold answers as JSON exactly
+//! as an exercise entry stores them; they are not entries, so they are not listed, searched or
+//! exported.
+//!
+//! This module is the only one that runs SQL on `exercise_drafts`. Finishing an exercise removes
+//! its draft through [`discard_in`], inside the journal's transaction that saves the entry.
+//! Errors are the store's [`JournalError`] (busy, damaged, a database error), as for entries.
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 
-use super::{Journal, JournalError};
-use crate::time::{self, Timestamp};
+use crate::journal::{Journal, JournalError};
+use crate::time::{self, Clock, Timestamp};
 
 /// A half-done exercise.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -22,9 +27,28 @@ pub struct Draft {
     pub updated_at: Timestamp,
 }
 
-impl Journal<'_> {
-    /// Keeps the progress of an exercise, replacing the pack's earlier draft.
-    pub fn save_draft(
+/// The drafts of one unlocked vault: `Drafts::new(&vault.journal())`.
+pub struct Drafts<'v> {
+    conn: &'v Connection,
+    clock: &'v dyn Clock,
+}
+
+impl std::fmt::Debug for Drafts<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Drafts")
+    }
+}
+
+impl<'v> Drafts<'v> {
+    /// The drafts of the vault `journal` belongs to.
+    pub fn new(journal: &Journal<'v>) -> Self {
+        Self { conn: journal.store(), clock: journal.clock() }
+    }
+
+    /// Keeps the progress of an exercise, replacing the pack's earlier draft. `answers` is the
+    /// step-id-to-tagged-answer object, `step` the index of the step the person is on. Returns
+    /// the draft as stored. (Use [`super::save_draft`] to check the answers against the pack.)
+    pub fn save(
         &self,
         pack_id: &str,
         pack_version: &str,
@@ -39,27 +63,34 @@ impl Journal<'_> {
                  answers = excluded.answers, step = excluded.step, updated_at = excluded.updated_at",
             params![pack_id, pack_version, answers.to_string(), step, now],
         )?;
-        self.draft(pack_id)?.ok_or_else(|| JournalError::NotFound { id: format!("draft of {pack_id}") })
+        self.get(pack_id)?.ok_or_else(|| JournalError::NotFound { id: format!("draft of {pack_id}") })
     }
 
     /// The draft of one pack, if there is one.
-    pub fn draft(&self, pack_id: &str) -> Result<Option<Draft>, JournalError> {
+    pub fn get(&self, pack_id: &str) -> Result<Option<Draft>, JournalError> {
         let mut stmt = self.conn.prepare_cached(&format!("{DRAFT_SELECT} WHERE pack_id = ?1"))?;
         let raw = stmt.query_row([pack_id], RawDraft::read).optional()?;
         raw.map(RawDraft::into_draft).transpose()
     }
 
     /// Every draft, the most recently touched first.
-    pub fn drafts(&self) -> Result<Vec<Draft>, JournalError> {
+    pub fn list(&self) -> Result<Vec<Draft>, JournalError> {
         let mut stmt = self.conn.prepare_cached(&format!("{DRAFT_SELECT} ORDER BY updated_at DESC"))?;
         let rows = stmt.query_map([], RawDraft::read)?.collect::<Result<Vec<_>, _>>()?;
         rows.into_iter().map(RawDraft::into_draft).collect()
     }
 
     /// Throws a draft away. Returns whether there was one.
-    pub fn discard_draft(&self, pack_id: &str) -> Result<bool, JournalError> {
+    pub fn discard(&self, pack_id: &str) -> Result<bool, JournalError> {
         Ok(self.conn.execute("DELETE FROM exercise_drafts WHERE pack_id = ?1", [pack_id])? > 0)
     }
+}
+
+/// Removes the draft of `pack_id` inside `tx` (the transaction that saves the finished
+/// exercise as an entry).
+pub(crate) fn discard_in(tx: &Transaction<'_>, pack_id: &str) -> Result<(), JournalError> {
+    tx.prepare_cached("DELETE FROM exercise_drafts WHERE pack_id = ?1")?.execute([pack_id])?;
+    Ok(())
 }
 
 const DRAFT_SELECT: &str = "SELECT pack_id, pack_version, answers, step, started_at, updated_at FROM exercise_drafts";

@@ -1,10 +1,12 @@
-//! Exercise packs imported into the vault, stored as their TOML source. Validation happens
-//! before storing (in `exercises`); this module only keeps and returns the text.
+//! Exercise packs imported into the vault: the `packs` table, each version's TOML source as
+//! imported. Validation happens before storing ([`super::import_pack`]); this module only keeps
+//! and returns the text, and is the only one that runs SQL on `packs`. Errors are the store's
+//! [`JournalError`].
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{Journal, JournalError};
-use crate::time;
+use crate::journal::{Journal, JournalError};
+use crate::time::{self, Clock};
 
 /// An imported pack's source, as stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,9 +16,30 @@ pub struct StoredPack {
     pub source: String,
 }
 
-impl Journal<'_> {
-    /// Keeps a pack's source. Returns false when this id and version were already there.
-    pub fn store_pack(&self, id: &str, version: &str, source: &str) -> Result<bool, JournalError> {
+/// The imported packs of one unlocked vault: `Packs::new(&vault.journal())`.
+pub struct Packs<'v> {
+    conn: &'v Connection,
+    clock: &'v dyn Clock,
+}
+
+impl std::fmt::Debug for Packs<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Packs")
+    }
+}
+
+impl<'v> Packs<'v> {
+    /// The packs imported into the vault `journal` belongs to.
+    pub fn new(journal: &Journal<'v>) -> Self {
+        Self { conn: journal.store(), clock: journal.clock() }
+    }
+
+    /// Keeps a pack's source. Returns false when this id and version were already there with the
+    /// same text.
+    ///
+    /// # Errors
+    /// [`JournalError::PackVersionTaken`] when this id and version hold a different text.
+    pub fn store(&self, id: &str, version: &str, source: &str) -> Result<bool, JournalError> {
         let now = self.clock.now();
         let existing: Option<String> = self
             .conn
@@ -38,7 +61,7 @@ impl Journal<'_> {
     }
 
     /// The newest imported version of each pack (newest by import time).
-    pub fn imported_packs(&self) -> Result<Vec<StoredPack>, JournalError> {
+    pub fn imported(&self) -> Result<Vec<StoredPack>, JournalError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, version, source FROM packs p
              WHERE imported_at = (SELECT max(imported_at) FROM packs q WHERE q.id = p.id)
