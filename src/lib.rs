@@ -33,6 +33,7 @@ pub mod exercises;
 pub mod insights;
 pub mod journal;
 pub mod private_file;
+pub mod process;
 pub mod session;
 pub mod summary;
 pub mod time;

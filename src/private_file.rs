@@ -40,6 +40,8 @@ pub enum PrivateFileError {
     Rename { path: PathBuf, source: io::Error },
     #[error("{path} was replaced, but its folder could not be flushed to disk: {source}")]
     SyncFolder { path: PathBuf, source: io::Error },
+    #[error("cannot make the private folder {path}: {source}")]
+    Folder { path: PathBuf, source: io::Error },
 }
 
 impl PrivateFileError {
@@ -51,7 +53,8 @@ impl PrivateFileError {
             | PrivateFileError::Write { path, .. }
             | PrivateFileError::Sync { path, .. }
             | PrivateFileError::Rename { path, .. }
-            | PrivateFileError::SyncFolder { path, .. } => path,
+            | PrivateFileError::SyncFolder { path, .. }
+            | PrivateFileError::Folder { path, .. } => path,
         }
     }
 
@@ -64,7 +67,8 @@ impl PrivateFileError {
             | PrivateFileError::Write { source, .. }
             | PrivateFileError::Sync { source, .. }
             | PrivateFileError::Rename { source, .. }
-            | PrivateFileError::SyncFolder { source, .. } => source.kind(),
+            | PrivateFileError::SyncFolder { source, .. }
+            | PrivateFileError::Folder { source, .. } => source.kind(),
         };
         io::Error::new(kind, self)
     }
@@ -121,6 +125,34 @@ pub fn create_new(path: &Path) -> Result<File, PrivateFileError> {
     // stricter umask cannot make the file unreadable to its owner either.
     set_owner_only(&file).map_err(|source| PrivateFileError::Write { path: path.to_owned(), source })?;
     Ok(file)
+}
+
+/// Makes `dir` (and any missing parents) and sets `dir` itself to owner-only (`0700` on Unix),
+/// whatever the umask, also when it already existed: the folder of a vault.
+pub fn create_dir(dir: &Path) -> Result<(), PrivateFileError> {
+    let failed = |source| PrivateFileError::Folder { path: dir.to_owned(), source };
+    std::fs::create_dir_all(dir).map_err(failed)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).map_err(failed)?;
+    }
+    Ok(())
+}
+
+/// Who besides the owner may read or enter `path`: the Unix mode bits for group and others
+/// (`0` when none). Always `0` elsewhere.
+pub fn exposure(path: &Path) -> io::Result<u32> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Ok(std::fs::metadata(path)?.permissions().mode() & 0o077)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = std::fs::metadata(path)?;
+        Ok(0)
+    }
 }
 
 /// The folder a file is written in: its parent, or the working folder for a bare name.

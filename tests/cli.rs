@@ -677,3 +677,27 @@ fn the_pdf_export_holds_every_entry_of_its_period_and_says_it_is_not_encrypted()
     assert!(!misuse.status.success());
     assert!(String::from_utf8_lossy(&misuse.stderr).contains("--from and --to go with --format pdf"));
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn the_tool_runs_with_core_dumps_off() {
+    let cli = Cli::new();
+    cli.init();
+    // `add` with no text waits on standard input: look at the process while it waits.
+    let mut child = cli.cmd().arg("add").stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
+    let limits_path = format!("/proc/{}/limits", child.id());
+    let mut limits = String::new();
+    for _ in 0..100 {
+        limits = std::fs::read_to_string(&limits_path).unwrap_or_default();
+        // The hard limit: many systems start with a soft limit of zero already.
+        if limits.lines().any(|l| l.starts_with("Max core file size") && l.split_whitespace().nth(5) == Some("0")) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child.stdin.take().unwrap().write_all(b"a note while waiting").unwrap();
+    assert!(child.wait().unwrap().success());
+    let core = limits.lines().find(|l| l.starts_with("Max core file size")).unwrap_or_default().to_owned();
+    let fields: Vec<&str> = core.split_whitespace().collect();
+    assert_eq!(fields.get(4..6), Some(&["0", "0"][..]), "soft and hard core limits are zero: {core}");
+}

@@ -20,6 +20,9 @@ pub struct AppStatus {
     /// Whether the keyring may open the vault now: only once, as the app starts. After any lock
     /// the passphrase (or the recovery phrase) is needed.
     pub keyring_unlock: bool,
+    /// The vault's files that others on this computer could read (empty while locked, and
+    /// when all is private); the app warns about each.
+    pub exposed: Vec<String>,
     /// Whether `ATTUNE_VAULT` fixes the folder (the first-run screen then offers no choice).
     pub vault_dir_fixed: bool,
 }
@@ -33,12 +36,20 @@ pub struct CreateVaultRequest {
     pub keyring: bool,
 }
 
-#[derive(Clone, Debug, Serialize, TS)]
+/// No `Clone` or `Debug`: the words are a secret, and are wiped when this is dropped.
+#[derive(Serialize, TS)]
 pub struct CreatedVault {
     /// The 24 recovery words, shown once.
     pub recovery_words: Vec<String>,
     /// Why the keyring could not be used, when it was asked for and is unavailable.
     pub keyring_note: Option<String>,
+}
+
+impl Drop for CreatedVault {
+    /// The words are wiped once they have been sent to the page.
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.recovery_words);
+    }
 }
 
 #[derive(Clone, Debug, Default, Deserialize, TS)]

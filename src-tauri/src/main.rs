@@ -2,6 +2,10 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 fn main() {
+    // A crash must not write the data key or decrypted text to a core file.
+    if let Err(e) = attune::process::forbid_core_dumps() {
+        eprintln!("Attune could not turn core dumps off ({e}); going on");
+    }
     // A journal needs no GPU compositing: WebKitGTK without it keeps about 90 MB less resident
     // and paints the journal faster the first time (measured in `npm run bench`), and it avoids
     // the blank windows some GPU drivers give. Set before any thread starts.

@@ -128,7 +128,7 @@ impl Vault {
         // Check the key file and the credential before writing anything.
         let staged = dir.join(format!(".restore-{}.keys", std::process::id()));
         let made_dir = !dir.exists();
-        std::fs::create_dir_all(dir).map_err(io(dir))?;
+        crate::private_file::create_dir(dir).map_err(|e| io(dir)(e.into_io()))?;
         // A refused restore leaves no trace, not even the folder it made.
         let undo = || {
             if made_dir {

@@ -96,7 +96,8 @@ impl Vault {
         if db_path.exists() || keys_path.exists() {
             return Err(VaultError::AlreadyExists { path: dir.to_owned() });
         }
-        std::fs::create_dir_all(dir).map_err(|source| VaultError::Io { path: dir.to_owned(), source })?;
+        crate::private_file::create_dir(dir)
+            .map_err(|e| VaultError::Io { path: dir.to_owned(), source: e.into_io() })?;
         let kdf = kdf.resolve()?;
         let vault_id = Uuid::now_v7();
         let data_key = DataKey::generate().map_err(VaultError::Random)?;
@@ -224,9 +225,39 @@ impl Vault {
         Ok(())
     }
 
-    /// The integrity checks behind `attune doctor`.
+    /// The integrity checks behind `attune doctor`, and whether the vault's folder and files
+    /// are private to their owner.
     pub fn check(&self) -> HealthReport {
-        health::check(&self.conn)
+        let mut report = health::check(&self.conn);
+        report.checks.push(health::Check { name: "private files", problems: self.exposed_files() });
+        report
+    }
+
+    /// The vault's folder and files that others on this computer may read, each with what they
+    /// may do ("vault.db: readable by group and others"). Empty when all are owner-only.
+    pub fn exposed_files(&self) -> Vec<String> {
+        let db = self.dir.join(DB_FILE);
+        let wal = PathBuf::from(format!("{}-wal", db.display()));
+        let shm = PathBuf::from(format!("{}-shm", db.display()));
+        let files = [self.dir.clone(), db, wal, shm, self.dir.join(KEYS_FILE)];
+        files
+            .iter()
+            .filter_map(|path| {
+                let bits = crate::private_file::exposure(path).ok()?;
+                (bits != 0).then(|| {
+                    let who = match (bits & 0o070 != 0, bits & 0o007 != 0) {
+                        (true, true) => "its group and everyone else",
+                        (true, false) => "its group",
+                        _ => "everyone else",
+                    };
+                    format!(
+                        "{} can be opened by {who} on this computer (mode {:o}); run chmod go-rwx on it",
+                        path.display(),
+                        bits
+                    )
+                })
+            })
+            .collect()
     }
 }
 

@@ -33,7 +33,14 @@ impl RecoveryPhrase {
 
     /// Reads a phrase as a person would type it: any spacing, any case, line breaks allowed.
     pub fn parse(text: &str) -> Result<Self, VaultError> {
-        let normalised = Zeroizing::new(text.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" "));
+        // Built in one zeroizing buffer: no copy of a word is left behind in freed memory.
+        let mut normalised = Zeroizing::new(String::with_capacity(text.len()));
+        for word in text.split_whitespace() {
+            if !normalised.is_empty() {
+                normalised.push(' ');
+            }
+            normalised.extend(word.chars().flat_map(char::to_lowercase));
+        }
         let count = normalised.split(' ').filter(|w| !w.is_empty()).count();
         if count != WORD_COUNT {
             return Err(VaultError::InvalidRecoveryPhrase {
@@ -42,9 +49,10 @@ impl RecoveryPhrase {
         }
         let mnemonic = bip39::Mnemonic::parse_in_normalized(bip39::Language::English, &normalised).map_err(|e| {
             let detail = match e {
+                // Which word, never the word itself: an error may be shown, logged or sent on,
+                // and a mistyped word is most of a correct one.
                 bip39::Error::UnknownWord(index) => {
-                    let word = normalised.split(' ').nth(index).unwrap_or("?");
-                    format!("word {} (\"{word}\") is not in the recovery word list", index + 1)
+                    format!("word {} is not in the recovery word list", index + 1)
                 }
                 bip39::Error::InvalidChecksum => {
                     "the words do not fit together (checksum failed): check for a swapped or mistyped word".to_owned()
@@ -104,6 +112,16 @@ mod tests {
     }
 
     #[test]
+    fn a_mistyped_word_is_named_by_its_place_never_echoed() {
+        let phrase = RecoveryPhrase::generate().unwrap();
+        let mut words: Vec<String> = phrase.words().map(str::to_owned).collect();
+        words[6] = "lanternx".to_owned();
+        let err = RecoveryPhrase::parse(&words.join(" ")).unwrap_err().to_string();
+        assert!(err.contains("word 7"), "the place is named: {err}");
+        assert!(!err.contains("lanternx"), "the mistyped word is not repeated: {err}");
+    }
+
+    #[test]
     fn wrapping_key_depends_on_the_vault() {
         let phrase = RecoveryPhrase::generate().unwrap();
         let a = phrase.wrapping_key(Uuid::now_v7()).unwrap();
@@ -113,7 +131,7 @@ mod tests {
 
     #[rstest]
     #[case::too_few("abandon abandon abandon", "expected 24 words, found 3")]
-    #[case::unknown_word(&format!("{} zzzz", ["abandon"; 23].join(" ")), "word 24 (\"zzzz\")")]
+    #[case::unknown_word(&format!("{} zzzz", ["abandon"; 23].join(" ")), "word 24 is not in the recovery word list")]
     #[case::checksum(&["abandon"; 24].join(" "), "checksum failed")]
     fn bad_phrases_say_what_is_wrong(#[case] text: &str, #[case] expected: &str) {
         let err = RecoveryPhrase::parse(text).unwrap_err();

@@ -38,6 +38,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "entry_answer_steps",
         sql: include_str!("../../migrations/0005_entry_answer_steps.sql"),
     },
+    Migration {
+        version: 6,
+        name: "search_secure_delete",
+        sql: include_str!("../../migrations/0006_search_secure_delete.sql"),
+    },
 ];
 
 /// The schema version this build writes.
@@ -55,7 +60,17 @@ pub(crate) fn open(path: &Path, key: &DataKey, mode: Mode) -> Result<Connection,
     let db_err = |source| VaultError::Database { path: path.to_owned(), source };
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     match mode {
-        Mode::Create => flags |= OpenFlags::SQLITE_OPEN_CREATE,
+        Mode::Create => {
+            // SQLite would create the file with the umask's mode; make it owner-only first. Its
+            // WAL and shared-memory files take the database file's mode.
+            if !path.exists() {
+                drop(
+                    crate::private_file::create_new(path)
+                        .map_err(|e| VaultError::Io { path: path.to_owned(), source: e.into_io() })?,
+                );
+            }
+            flags |= OpenFlags::SQLITE_OPEN_CREATE
+        }
         Mode::Existing if !path.is_file() => return Err(VaultError::MissingDatabase { path: parent(path) }),
         Mode::Existing => {}
     }
@@ -168,6 +183,60 @@ mod tests {
         }
         let err = open(&path, &key, Mode::Existing).unwrap_err();
         assert!(matches!(err, VaultError::SchemaTooNew { found, .. } if found == schema_version() + 1), "got {err:?}");
+    }
+
+    /// The pages of `vault.db` as SQLCipher 4 stores them, decrypted with `key`: AES-256-CBC
+    /// over each 4096-byte page but its reserved tail (16-byte IV, 64-byte HMAC); page 1 starts
+    /// with the 16-byte salt in the clear. (The HMAC is not checked here; SQLCipher did that.)
+    fn decrypted_pages(path: &Path, key: &DataKey) -> Vec<u8> {
+        use cbc::cipher::{BlockDecryptMut, KeyIvInit, block_padding::NoPadding};
+        const PAGE: usize = 4096;
+        const RESERVE: usize = 80;
+        let file = std::fs::read(path).unwrap();
+        assert_eq!(file.len() % PAGE, 0, "whole pages");
+        let mut plain = Vec::with_capacity(file.len());
+        for (n, page) in file.chunks(PAGE).enumerate() {
+            let start = if n == 0 { 16 } else { 0 };
+            let iv = &page[PAGE - RESERVE..PAGE - RESERVE + 16];
+            let mut data = page[start..PAGE - RESERVE].to_vec();
+            cbc::Decryptor::<aes::Aes256>::new(key.expose_secret().into(), iv.into())
+                .decrypt_padded_mut::<NoPadding>(&mut data)
+                .unwrap();
+            plain.extend_from_slice(&data);
+        }
+        plain
+    }
+
+    fn holds(haystack: &[u8], needle: &str) -> bool {
+        haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
+    }
+
+    #[test]
+    fn an_entry_deleted_for_good_leaves_no_word_in_the_raw_pages() {
+        use crate::journal::{Journal, NewEntry};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("vault.db");
+        let key = DataKey::generate().unwrap();
+        let clock = crate::time::SystemClock;
+        {
+            let conn = open(&path, &key, Mode::Create).unwrap();
+            let journal = Journal::new(&conn, &clock);
+            let kept = "the heron kept zyxkeptmarker in the reeds";
+            journal.create(NewEntry { body: kept.into(), ..NewEntry::default() }).unwrap();
+            let gone = journal
+                .create(NewEntry {
+                    title: "zzqxgonemarker".into(),
+                    body: "a zzqxgonemarker secret".into(),
+                    ..NewEntry::default()
+                })
+                .unwrap();
+            journal.trash(gone.id).unwrap();
+            journal.purge(gone.id).unwrap();
+        } // closing checkpoints the log into vault.db and removes it
+        assert!(!path.with_extension("db-wal").exists());
+        let pages = decrypted_pages(&path, &key);
+        assert!(holds(&pages, "zyxkeptmarker"), "decryption works: a kept word is there");
+        assert!(!holds(&pages, "zzqxgonemarker"), "a purged word is nowhere in the pages, index included");
     }
 
     #[test]

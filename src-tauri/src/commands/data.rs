@@ -87,7 +87,7 @@ pub fn restore_backup(ctx: &Ctx, request: RestoreRequest) -> Result<(), IpcError
             let new = request
                 .new_passphrase
                 .ok_or_else(|| IpcError::invalid("restoring with the recovery phrase needs a new passphrase"))?;
-            let phrase = RecoveryPhrase::parse(&phrase)?;
+            let phrase = RecoveryPhrase::parse(&zeroize::Zeroizing::new(phrase))?;
             let new_passphrase = Passphrase::new(new);
             Session::restore(
                 &file,

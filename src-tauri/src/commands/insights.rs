@@ -60,6 +60,7 @@ pub fn save_summary_pdf(ctx: &Ctx, request: SummaryRequest) -> Result<Option<u64
 pub fn save_recovery_sheet(ctx: &Ctx, words: Vec<String>) -> Result<bool, IpcError> {
     let ask = Ask::new("Recovery sheet").file_name("attune-recovery-sheet.pdf").extensions(&["pdf"]);
     let Some(path) = dialogs::save_file(ctx.app, ask)? else { return Ok(false) };
+    let words = zeroize::Zeroizing::new(words);
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
     session::write_recovery_sheet(&words, today(ctx)?, &path)?;
     Ok(true)

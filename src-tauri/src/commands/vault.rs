@@ -3,6 +3,8 @@
 use attune::vault::{OsKeyring, VaultState};
 use attune::{Credential, KdfChoice, Passphrase, RecoveryPhrase, Session, Vault};
 
+use zeroize::Zeroizing;
+
 use super::Ctx;
 use crate::dialogs::{self, Ask};
 use crate::dto::{AppStatus, ChangePassphraseRequest, CreateVaultRequest, CreatedVault, VaultPresence};
@@ -13,7 +15,10 @@ use crate::state::AppState;
 pub fn app_status(ctx: &Ctx) -> Result<AppStatus, IpcError> {
     crate::mark_first_screen();
     let dir = ctx.state.vault_dir()?;
-    let unlocked = ctx.state.session()?.as_ref().map(|s| s.vault().keyring_enabled());
+    let (unlocked, exposed) = match ctx.state.session()?.as_ref() {
+        Some(s) => (Some(s.vault().keyring_enabled()), s.vault().exposed_files()),
+        None => (None, Vec::new()),
+    };
     let (vault, keyring_enabled) = match (unlocked, Vault::probe(&dir)?) {
         (Some(keyring), _) => (VaultPresence::Unlocked, keyring),
         (None, VaultState::Present { keyring_enabled }) => (VaultPresence::Locked, keyring_enabled),
@@ -23,6 +28,7 @@ pub fn app_status(ctx: &Ctx) -> Result<AppStatus, IpcError> {
         vault,
         vault_dir: dir.display().to_string(),
         keyring_enabled,
+        exposed,
         keyring_unlock: vault == VaultPresence::Locked && keyring_enabled && ctx.state.keyring_may_unlock(),
         vault_dir_fixed: ctx.state.vault_override.is_some(),
     })
@@ -86,7 +92,7 @@ pub fn unlock_with_keyring(ctx: &Ctx) -> Result<(), IpcError> {
 }
 
 pub fn recover(ctx: &Ctx, phrase: String, new_passphrase: String) -> Result<(), IpcError> {
-    let phrase = RecoveryPhrase::parse(&phrase)?;
+    let phrase = RecoveryPhrase::parse(&Zeroizing::new(phrase))?;
     let session = Session::recover(&ctx.state.vault_dir()?, &phrase, &Passphrase::new(new_passphrase))?;
     log::info!("vault recovered; new passphrase set");
     ctx.state.set_session(session)

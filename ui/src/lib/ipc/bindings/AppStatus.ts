@@ -8,6 +8,11 @@ export type AppStatus = { vault: VaultPresence, vault_dir: string, keyring_enabl
  */
 keyring_unlock: boolean, 
 /**
+ * The vault's files that others on this computer could read (empty while locked, and
+ * when all is private); the app warns about each.
+ */
+exposed: Array<string>, 
+/**
  * Whether `ATTUNE_VAULT` fixes the folder (the first-run screen then offers no choice).
  */
 vault_dir_fixed: boolean, };
