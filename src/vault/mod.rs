@@ -15,6 +15,8 @@ mod secret;
 pub(crate) mod settings;
 pub(crate) mod store;
 
+pub use store::set_memory_security;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 

@@ -45,6 +45,19 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     },
 ];
 
+static MEMORY_SECURITY: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+
+/// Whether vaults opened from now on ask SQLCipher to wipe freed memory and lock key memory
+/// (`PRAGMA cipher_memory_security`). On by default; the core benchmark turns it off once to
+/// report what it costs. Process-wide, as SQLCipher's setting is.
+pub fn set_memory_security(on: bool) {
+    MEMORY_SECURITY.store(on, std::sync::atomic::Ordering::SeqCst);
+}
+
+fn memory_security() -> bool {
+    MEMORY_SECURITY.load(std::sync::atomic::Ordering::SeqCst)
+}
+
 /// The schema version this build writes.
 pub(crate) fn schema_version() -> u32 {
     MIGRATIONS.last().map_or(0, |m| m.version)
@@ -76,8 +89,15 @@ pub(crate) fn open(path: &Path, key: &DataKey, mode: Mode) -> Result<Connection,
     }
     let mut conn = Connection::open_with_flags(path, flags).map_err(db_err)?;
 
-    // SQLCipher logs wrong-key attempts to stderr; Attune reports them itself.
-    conn.execute_batch("PRAGMA cipher_log_level = NONE;").map_err(db_err)?;
+    // SQLCipher logs wrong-key attempts to stderr; Attune reports them itself. Memory security
+    // (SQLCipher wipes every buffer it frees and locks its key memory against swapping) is on
+    // unless a benchmark measures its cost; the setting is the process's, set before the key.
+    conn.execute_batch(if memory_security() {
+        "PRAGMA cipher_log_level = NONE; PRAGMA cipher_memory_security = ON;"
+    } else {
+        "PRAGMA cipher_log_level = NONE; PRAGMA cipher_memory_security = OFF;"
+    })
+    .map_err(db_err)?;
     let literal = key.sqlcipher_literal();
     let statement = zeroize::Zeroizing::new(format!("PRAGMA key = \"{}\";", literal.as_str()));
     conn.execute_batch(&statement).map_err(db_err)?;
@@ -237,6 +257,14 @@ mod tests {
         let pages = decrypted_pages(&path, &key);
         assert!(holds(&pages, "zyxkeptmarker"), "decryption works: a kept word is there");
         assert!(!holds(&pages, "zzqxgonemarker"), "a purged word is nowhere in the pages, index included");
+    }
+
+    #[test]
+    fn memory_security_is_on_unless_turned_off() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = open(&dir.path().join("vault.db"), &DataKey::generate().unwrap(), Mode::Create).unwrap();
+        let on: String = conn.query_row("PRAGMA cipher_memory_security", [], |r| r.get(0)).unwrap();
+        assert_eq!(on, "1", "SQLCipher wipes and locks its memory for a vault");
     }
 
     #[test]
