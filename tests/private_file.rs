@@ -17,26 +17,11 @@ fn private_files_are_owner_only_whatever_the_umask() {
     let exe = std::env::current_exe().unwrap();
     for umask in ["000", "022", "077", "277"] {
         let dir = tempfile::tempdir().unwrap();
-        let output = Command::new("sh")
-            .arg("-c")
-            .arg(format!(
-                "umask {umask} && exec \"$0\" --exact --ignored --test-threads 1 write_under_the_inherited_umask"
-            ))
-            .arg(&exe)
-            .env(DIR_VAR, dir.path())
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "the child under umask {umask} failed:\n{}\n{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
+        let stdout = run_child(&exe, umask, "write_under_the_inherited_umask", dir.path());
         for name in ["atomic", "created"] {
             let mode = mode(&dir.path().join(name));
             assert_eq!(mode, 0o600, "{name} under umask {umask} is readable and writable by its owner only");
         }
-        let stdout = String::from_utf8_lossy(&output.stdout);
         assert!(stdout.contains("1 passed"), "the child ran the write: {stdout}");
     }
 }
@@ -51,6 +36,26 @@ fn write_under_the_inherited_umask() {
     drop(attune::private_file::create_new(&dir.join("created")).unwrap());
 }
 
+/// Runs one ignored test of this binary in a child process under `umask`, with `dir` for its
+/// files; returns the child's output once it has passed.
+#[cfg(unix)]
+fn run_child(exe: &Path, umask: &str, test: &str, dir: &Path) -> String {
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg(format!("umask {umask} && exec \"$0\" --exact --ignored --test-threads 1 {test}"))
+        .arg(exe)
+        .env(DIR_VAR, dir)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "the child under umask {umask} failed:\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
 #[cfg(unix)]
 fn mode(path: &Path) -> u32 {
     use std::os::unix::fs::PermissionsExt;
@@ -63,21 +68,8 @@ fn a_vault_its_log_and_a_restored_copy_are_owner_only_whatever_the_umask() {
     let exe = std::env::current_exe().unwrap();
     for umask in ["000", "022"] {
         let dir = tempfile::tempdir().unwrap();
-        let output = Command::new("sh")
-            .arg("-c")
-            .arg(format!(
-                "umask {umask} && exec \"$0\" --exact --ignored --test-threads 1 make_a_vault_under_the_inherited_umask"
-            ))
-            .arg(&exe)
-            .env(DIR_VAR, dir.path())
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "the child under umask {umask} failed:\n{}\n{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
+        let stdout = run_child(&exe, umask, "make_a_vault_under_the_inherited_umask", dir.path());
+        assert!(stdout.contains("1 passed"), "the child made the vaults: {stdout}");
         for vault in ["vault", "restored"] {
             let folder = dir.path().join(vault);
             assert_eq!(mode(&folder), 0o700, "{vault}/ under umask {umask} is the owner's alone");

@@ -11,7 +11,20 @@ import { existsSync, lstatSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe } from "node:test";
 
-import { click, profileDirs, quitApp, session, startApp, stopApp, type, typeAndEnter, waitForSaved, waitForTestId } from "./driver.mjs";
+import {
+  click,
+  createVault,
+  invokeFromPage,
+  profileDirs,
+  quitApp,
+  session,
+  startApp,
+  stopApp,
+  type,
+  typeAndEnter,
+  waitForSaved,
+  waitForTestId,
+} from "./driver.mjs";
 import { story } from "./story.mjs";
 
 const PASSPHRASE = "a moth circling the porch light";
@@ -50,15 +63,6 @@ function filesUnder(dir, out = []) {
   return out;
 }
 
-async function invokeFromPage(command, args) {
-  return session().executeAsyncScript(
-    `const [command, args, done] = arguments;
-     window.__TAURI_INTERNALS__.invoke(command, args).then((v) => done({ ok: true, v }), (e) => done({ ok: false, e: String(e && e.message || e) }));`,
-    command,
-    args,
-  );
-}
-
 describe("canary: no written word anywhere on disk in the clear", () => {
   before(async () => {
     await startApp("canary");
@@ -69,13 +73,7 @@ describe("canary: no written word anywhere on disk in the clear", () => {
   });
 
   step("write marker words into every kind of field", async () => {
-    await type("setup-passphrase", PASSPHRASE);
-    await type("setup-passphrase-confirm", PASSPHRASE);
-    await click("setup-create");
-    await waitForTestId("recovery-words", 60_000);
-    await click("recovery-confirm");
-    await click("recovery-continue");
-    await waitForTestId("new-entry", 30_000);
+    await createVault(PASSPHRASE);
 
     await click("new-entry");
     await type("editor-title", MARKERS.title);

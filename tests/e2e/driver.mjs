@@ -65,6 +65,37 @@ export function profileDirs() {
   return { root: profile.root, vault: profile.vault, dialogAnswers: profile.dialogAnswers };
 }
 
+/**
+ * The first-run screens: a new vault with `passphrase` (and the keyring when `keyring`), the
+ * recovery words confirmed, until the journal shows.
+ */
+export async function createVault(passphrase, { keyring = false } = {}) {
+  await type("setup-passphrase", passphrase);
+  await type("setup-passphrase-confirm", passphrase);
+  if (keyring) await click("setup-keyring");
+  await click("setup-create");
+  await waitForTestId("recovery-words", 60_000);
+  await click("recovery-confirm");
+  await click("recovery-continue");
+  await waitForTestId("new-entry", 30_000);
+}
+
+/**
+ * Calls one of the app's commands from inside the page, as the page's own code (or a hostile
+ * script in it) would: `{ ok: true, value }` or `{ ok: false, error }`.
+ */
+export async function invokeFromPage(command, args = {}) {
+  return session().executeAsyncScript(
+    `const [command, args, done] = arguments;
+     window.__TAURI_INTERNALS__.invoke(command, args).then(
+       (value) => done({ ok: true, value: value ?? null }),
+       (e) => done({ ok: false, error: typeof e === "string" ? e : (e && (e.code || e.message)) || String(e) }),
+     );`,
+    command,
+    args,
+  );
+}
+
 /** Answers the app's next file dialogs with these paths, in order ("" cancels one). */
 export function answerDialogs(...paths) {
   writeFileSync(profileDirs().dialogAnswers, paths.join("\n"));

@@ -25,7 +25,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe } from "node:test";
 
-import { allByTestId, click, screenshot, session, startApp, stopApp, type, waitForTestId, waitForText } from "./driver.mjs";
+import { allByTestId, click, createVault, screenshot, session, startApp, stopApp, type, waitForTestId, waitForText } from "./driver.mjs";
 import { story } from "./story.mjs";
 
 const PASSPHRASE = "a quiet evening by the lake";
@@ -73,13 +73,7 @@ describe("exercises: the integration plan, the runner, results and the journal",
   });
 
   step("create a vault", async () => {
-    await type("setup-passphrase", PASSPHRASE);
-    await type("setup-passphrase-confirm", PASSPHRASE);
-    await click("setup-create");
-    await waitForTestId("recovery-words", 60_000);
-    await click("recovery-confirm");
-    await click("recovery-continue");
-    await waitForTestId("new-entry", 30_000);
+    await createVault(PASSPHRASE);
   });
 
   step("plan the weeks after a retreat that ended three days ago", async () => {

@@ -11,24 +11,22 @@ import http from "node:http";
 import path from "node:path";
 import { after, before, describe } from "node:test";
 
-import { answerDialogs, click, profileDirs, session, startApp, stopApp, type, waitForTestId, waitForText } from "./driver.mjs";
+import {
+  answerDialogs,
+  click,
+  createVault,
+  invokeFromPage,
+  profileDirs,
+  session,
+  startApp,
+  stopApp,
+  waitForTestId,
+  waitForText,
+} from "./driver.mjs";
 import { story } from "./story.mjs";
 
 const PASSPHRASE = "a kettle singing in the next room";
 const { step } = story();
-
-/** Calls a command from inside the page, as a hostile script would; resolves to its outcome. */
-async function invokeFromPage(command, args) {
-  return session().executeAsyncScript(
-    `const [command, args, done] = arguments;
-     window.__TAURI_INTERNALS__.invoke(command, args).then(
-       (value) => done({ ok: true, value: value ?? null }),
-       (e) => done({ ok: false, error: typeof e === "string" ? e : (e && e.message) || String(e) }),
-     );`,
-    command,
-    args,
-  );
-}
 
 const sha256 = (file) => createHash("sha256").update(readFileSync(file)).digest("hex");
 
@@ -53,13 +51,7 @@ describe("window: no file names from the page, no way out of the app", () => {
   });
 
   step("create a vault", async () => {
-    await type("setup-passphrase", PASSPHRASE);
-    await type("setup-passphrase-confirm", PASSPHRASE);
-    await click("setup-create");
-    await waitForTestId("recovery-words", 60_000);
-    await click("recovery-confirm");
-    await click("recovery-continue");
-    await waitForTestId("new-entry", 30_000);
+    await createVault(PASSPHRASE);
   });
 
   step("no command takes a path from the page", async () => {

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe } from "node:test";
 
-import { allByTestId, click, relaunch, session, startApp, stopApp, type, waitForTestId } from "../driver.mjs";
+import { allByTestId, click, createVault, relaunch, session, startApp, stopApp, type, waitForTestId } from "../driver.mjs";
 import { story } from "../story.mjs";
 
 const PASSPHRASE = "a lantern left on in the boathouse";
@@ -22,15 +22,9 @@ describe("keyring: opens at start only, never after a lock", () => {
   });
 
   step("create a vault that the system keyring unlocks", async () => {
-    await type("setup-passphrase", PASSPHRASE);
-    await type("setup-passphrase-confirm", PASSPHRASE);
-    await click("setup-keyring");
-    await click("setup-create");
-    await waitForTestId("recovery-words", 60_000);
-    assert.equal((await allByTestId("keyring-note")).length, 0, "the real Secret Service must take the device key");
-    await click("recovery-confirm");
-    await click("recovery-continue");
-    await waitForTestId("new-entry", 30_000);
+    await createVault(PASSPHRASE, { keyring: true });
+    await click("nav-settings");
+    assert.equal(await (await waitForTestId("settings-keyring")).isSelected(), true, "the real Secret Service took the device key");
   });
 
   step("starting the app again opens the vault through the keyring", async () => {
