@@ -28,3 +28,6 @@ bash scripts/test-keyring.sh
 
 step "end to end (the real app in WebKitGTK)"
 bash scripts/test-e2e.sh "${CARGO_TARGET_DIR:-target}/debug/attune-app"
+
+step "Linux packages (the debug build bundled, installed with apt, started, removed)"
+bash scripts/test-package.sh
