@@ -31,8 +31,9 @@ if [ "$want_test" = 1 ]; then
   packages+=(poppler-utils qpdf) # PDF summary tests: pdftotext, pdffonts, pdftoppm, qpdf --check
 fi
 if [ "$want_package" = 1 ]; then
-  # The .rpm bundler's rpm tools, and the validators of the .desktop file and AppStream metainfo.
-  packages+=(rpm desktop-file-utils appstream)
+  # The .rpm bundler's rpm tools, the validators of the .desktop file and AppStream metainfo,
+  # and flatpak-builder to read the Flatpak manifest.
+  packages+=(rpm desktop-file-utils appstream flatpak-builder)
   if [ "$want_test" = 1 ]; then packages+=(x11-utils); fi # xwininfo: is a window there?
 fi
 

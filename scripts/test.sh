@@ -11,6 +11,9 @@ bash scripts/setup.sh --test
 step "UI: types, unit tests, build"
 (cd ui && npm run --silent check && npm run --silent test && npm run --silent build)
 
+step "packaging files (menu entry, AppStream, Flatpak manifest, forge workflows)"
+bash scripts/lint-packaging.sh
+
 step "format"
 cargo fmt --all -- --check
 
