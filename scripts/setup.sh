@@ -4,12 +4,15 @@
 # cargo tools. Safe to run again: it only installs what is missing.
 #
 #   scripts/setup.sh            everything for building and running the app
-#   scripts/setup.sh --test     also what the test suite needs (keyring, e2e)
+#   scripts/setup.sh --test     also what the test suite needs (keyring, e2e, packages)
+#   scripts/setup.sh --package  also what making and checking the Linux packages needs
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_test=0
-[ "${1:-}" = "--test" ] && want_test=1
+want_package=0
+[ "${1:-}" = "--test" ] && want_test=1 && want_package=1
+[ "${1:-}" = "--package" ] && want_package=1
 
 say() { printf 'setup: %s\n' "$*" >&2; }
 
@@ -26,6 +29,12 @@ if [ "$want_test" = 1 ]; then
   # app under Xvfb, driven through WebKitWebDriver.
   packages+=(gnome-keyring dbus-x11 libsecret-tools xvfb xauth webkit2gtk-driver imagemagick)
   packages+=(poppler-utils qpdf) # PDF summary tests: pdftotext, pdffonts, pdftoppm, qpdf --check
+fi
+if [ "$want_package" = 1 ]; then
+  # The .rpm bundler's rpm tools, the validators of the .desktop file and AppStream metainfo,
+  # and flatpak-builder to read the Flatpak manifest.
+  packages+=(rpm desktop-file-utils appstream flatpak-builder)
+  if [ "$want_test" = 1 ]; then packages+=(x11-utils); fi # xwininfo: is a window there?
 fi
 
 missing=()

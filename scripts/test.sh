@@ -11,6 +11,9 @@ bash scripts/setup.sh --test
 step "UI: types, unit tests, build"
 (cd ui && npm run --silent check && npm run --silent test && npm run --silent build)
 
+step "packaging files (menu entry, AppStream, Flatpak manifest, forge workflows)"
+bash scripts/lint-packaging.sh
+
 step "format"
 cargo fmt --all -- --check
 
@@ -32,3 +35,5 @@ bash scripts/test-e2e.sh "${CARGO_TARGET_DIR:-target}/debug/attune-app"
 step "end to end with a real Secret Service (the keyring opens at start only)"
 E2E_SECRET_SERVICE=1 E2E_ONLY=tests/e2e/secret-service/keyring.test.mjs \
   bash scripts/test-e2e.sh "${CARGO_TARGET_DIR:-target}/debug/attune-app"
+step "Linux packages (the debug build bundled, installed with apt, started, removed)"
+bash scripts/test-package.sh

@@ -701,3 +701,23 @@ fn the_tool_runs_with_core_dumps_off() {
     let fields: Vec<&str> = core.split_whitespace().collect();
     assert_eq!(fields.get(4..6), Some(&["0", "0"][..]), "soft and hard core limits are zero: {core}");
 }
+
+#[test]
+fn the_manual_page_and_completions_come_from_the_real_command_line() {
+    let cli = Cli::new();
+    let man = cli.ok(&["generate", "man"]);
+    assert!(man.starts_with(".ie") || man.contains(".TH attune 1"), "a roff manual page with its title: {man:.200}");
+    for subcommand in ["init", "search", "backup", "summary"] {
+        assert!(man.contains(subcommand), "the manual page lists `attune {subcommand}`");
+    }
+    assert!(!man.contains("generate"), "the packaging subcommand stays out of the manual");
+    let bash = cli.ok(&["generate", "bash"]);
+    assert!(bash.contains("complete -F") && bash.contains("attune"), "a bash completion script for attune");
+    assert!(bash.contains("--passphrase-stdin"), "completions know the global flags");
+    let zsh = cli.ok(&["generate", "zsh"]);
+    assert!(zsh.starts_with("#compdef attune"), "a zsh completion function");
+    let fish = cli.ok(&["generate", "fish"]);
+    assert!(fish.contains("complete -c attune"), "a fish completion script");
+    let help = cli.ok(&["--help"]);
+    assert!(!help.contains("generate"), "`attune --help` does not offer the packaging subcommand");
+}

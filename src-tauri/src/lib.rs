@@ -12,6 +12,7 @@ pub mod error;
 pub mod preferences;
 pub mod reminders;
 pub mod session_lock;
+pub mod startup;
 pub mod state;
 
 use tauri::{AppHandle, Emitter, Manager, WindowEvent};
@@ -28,12 +29,14 @@ pub const CLOSE_REQUESTED_EVENT: &str = "attune://close-requested";
 pub fn run() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-            // A second launch focuses this window: two windows on one vault must never happen.
-            if let Some(window) = commands::vault::main_window(app) {
-                let _ = window.unminimize();
-                let _ = window.show();
-                let _ = window.set_focus();
-            }
+            // A second launch shows this app's window (creating it after a login start): two
+            // windows on one vault must never happen.
+            let app = app.clone();
+            std::thread::spawn(move || {
+                if let Err(e) = startup::open_window(&app) {
+                    log::warn!("could not open the window: {e}");
+                }
+            });
         }))
         .plugin(
             tauri_plugin_log::Builder::new()
@@ -44,16 +47,23 @@ pub fn run() {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
+        .plugin(startup::plugin())
         .setup(|app| {
             let config_dir = app.path().app_config_dir()?;
             let vault_override = std::env::var_os("ATTUNE_VAULT").filter(|v| !v.is_empty()).map(Into::into);
             let state = AppState::new(config_dir.join("preferences.json"), vault_override);
-            open_main_window(app.handle())?;
             if let Ok(prefs) = state.prefs() {
-                apply_window_preferences(app.handle(), &prefs);
+                startup::sync_open_at_login(app.handle(), &prefs);
             }
             app.manage(state);
             grant_commands(app.handle())?;
+            // The window is created here, not from tauri.conf.json, so a login start can have
+            // none (see `startup`).
+            if startup::started_at_login() {
+                startup::show_tray(app.handle());
+            } else {
+                startup::open_window(app.handle())?;
+            }
             session_lock::watch(app.handle().clone());
             reminders::watch(app.handle().clone());
             Ok(())
@@ -73,34 +83,12 @@ pub fn run() {
             }
         })
         .invoke_handler(commands::invoke_handler())
-        .run(tauri::generate_context!());
+        .build(tauri::generate_context!())
+        .map(|app| app.run(startup::on_run_event));
     if let Err(e) = result {
         eprintln!("Attune could not start: {e}");
         std::process::exit(1);
     }
-}
-
-/// Opens the main window (its settings are in `tauri.conf.json`, where `create` is false so it
-/// is made here): it may show only the app's own pages, and may open no other window. A link
-/// or a script that tries to leave the app, or to open a window, is refused.
-fn open_main_window(app: &AppHandle) -> tauri::Result<()> {
-    let Some(config) = app.config().app.windows.iter().find(|w| w.label == "main").cloned() else {
-        return Err(tauri::Error::WindowNotFound);
-    };
-    tauri::WebviewWindowBuilder::from_config(app, &config)?
-        .on_navigation(|url| {
-            let own = is_own_page(url);
-            if !own {
-                log::warn!("refused to leave the app for another page");
-            }
-            own
-        })
-        .on_new_window(|_url, _features| {
-            log::warn!("refused to open a new window");
-            tauri::webview::NewWindowResponse::Deny
-        })
-        .build()?;
-    Ok(())
 }
 
 /// Whether `url` is one of the app's own pages: served from inside the binary through Tauri's
@@ -138,9 +126,11 @@ pub fn mark_first_screen() {
     });
 }
 
-/// Applies the preferences the window itself carries (screen-capture protection).
+/// Applies the preferences that live outside the UI: screen-capture protection on the window,
+/// and the OS login entry for "Open Attune when I log in".
 pub fn apply_window_preferences(app: &AppHandle, prefs: &Preferences) {
     if let Some(window) = commands::vault::main_window(app) {
         let _ = window.set_content_protected(prefs.protect_screen);
     }
+    startup::sync_open_at_login(app, prefs);
 }

@@ -37,6 +37,9 @@ pub struct Preferences {
     /// A daily reminder at this local time ("HH:MM"), shown while Attune is open; `None` for
     /// no reminder. The reminder says only that a check-in is waiting, never anything written.
     pub reminder_time: Option<String>,
+    /// Start Attune, locked and with no window, when the person logs in (so the reminder can
+    /// come); mirrored into the OS login items by `startup`.
+    pub open_at_login: bool,
     /// Where automatic backups go (at most one a day, when the vault locks); `None` for none.
     pub backup_folder: Option<String>,
     /// How many automatic backups to keep.
@@ -54,6 +57,7 @@ impl Default for Preferences {
             auto_lock_minutes: 10,
             protect_screen: true,
             reminder_time: None,
+            open_at_login: false,
             backup_folder: None,
             backup_keep: 10,
             vault_dir: None,

@@ -231,6 +231,12 @@ pub enum Command {
         #[arg(value_enum)]
         action: KeyringAction,
     },
+    /// Print the manual page or a shell's completions to standard output (used when packaging)
+    #[command(hide = true)]
+    Generate {
+        #[arg(value_enum)]
+        what: Generated,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -301,4 +307,15 @@ pub enum KeyringAction {
 /// A summary section by name: practised, scores, charts, patterns, excerpts or notes.
 fn section(text: &str) -> Result<Section, String> {
     text.parse().map_err(|e: attune::summary::SummaryError| e.to_string())
+}
+
+/// What `attune generate` prints: the roff manual page, or one shell's completion script.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Generated {
+    Man,
+    Bash,
+    Zsh,
+    Fish,
+    Elvish,
+    Powershell,
 }

@@ -3,6 +3,7 @@
 
 mod args;
 mod exercises;
+mod generate;
 mod input;
 mod output;
 mod reports;
@@ -35,6 +36,11 @@ pub fn main() -> std::process::ExitCode {
 }
 
 fn run(cli: Cli) -> Result<std::process::ExitCode> {
+    // Needs no vault, nor even a home folder (package builds run without one).
+    if let Command::Generate { what } = cli.command {
+        generate::write(what, &mut std::io::stdout().lock())?;
+        return Ok(std::process::ExitCode::SUCCESS);
+    }
     let dir = vault_dir(cli.vault.as_deref())?;
     let mut input = Input::new(cli.passphrase_stdin);
     let out = &mut std::io::stdout().lock();
@@ -285,6 +291,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 }
             }
         }
+        Command::Generate { .. } => {} // answered above, before any vault is looked for
     }
     out.flush()?;
     Ok(std::process::ExitCode::SUCCESS)

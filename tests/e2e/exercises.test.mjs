@@ -10,7 +10,7 @@
 //   Today        today, retreat-end (date input), suggest-plan, save-plan, plan-status,
 //                slot-daily / slot-weekly / slot-review (rows), start-<pack id>, quick-checkin,
 //                due-commitment, commitment-kept / -adjust / -adjust-save / -released,
-//                continue-<pack id>, reminder-toggle
+//                continue-<pack id>, reminder-toggle, open-at-login-toggle
 //   Library      exercise-library, pack-<pack id> (cards)
 //   Runner       runner, begin-exercise, resume-exercise, disclaimer, step-prompt, step-count
 //                ("Step N of M"), step-back, step-next, leave-exercise, step-text,
@@ -23,9 +23,11 @@
 //                relationship-exercise-<pack id> (exercises offered for one relationship)
 
 import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { after, before, describe } from "node:test";
 
-import { allByTestId, click, createVault, screenshot, session, startApp, stopApp, type, waitForTestId, waitForText } from "./driver.mjs";
+import { allByTestId, click, createVault, profileDirs, screenshot, session, startApp, stopApp, type, waitForTestId, waitForText } from "./driver.mjs";
 import { story } from "./story.mjs";
 
 const PASSPHRASE = "a quiet evening by the lake";
@@ -46,6 +48,15 @@ async function setValue(testid, value) {
     el,
     value,
   );
+}
+
+/** Polls `test` every 100 ms for up to 10 s. */
+async function waitUntil(test, description) {
+  for (let i = 0; i < 100; i++) {
+    if (test()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.fail(`timed out: ${description}`);
 }
 
 async function stepCount() {
@@ -90,6 +101,17 @@ describe("exercises: the integration plan, the runner, results and the journal",
     assert.ok(!/streak/i.test(text), "no streaks");
   });
   accessible("today");
+
+  step("opening at login is offered with the reminder: the login entry comes and goes", async () => {
+    // The autostart plugin writes to $HOME/.config/autostart (it does not read XDG_CONFIG_HOME).
+    const entry = path.join(profileDirs().root, "home", ".config", "autostart", "Attune.desktop");
+    assert.ok(!existsSync(entry), "no login entry until the person asks for one");
+    await click("open-at-login-toggle");
+    await waitUntil(() => existsSync(entry), `the login entry appears at ${entry}`);
+    assert.match(readFileSync(entry, "utf8"), /^Exec=\S+attune-app --autostart$/m, "it starts Attune as a login start");
+    await click("open-at-login-toggle");
+    await waitUntil(() => !existsSync(entry), "turning it off removes the login entry");
+  });
 
   step("the daily check-in runs one step at a time and says what it found", async () => {
     await click("start-nervous-system-checkin");

@@ -18,6 +18,11 @@ protect_screen: boolean,
  */
 reminder_time: string | null, 
 /**
+ * Start Attune, locked and with no window, when the person logs in (so the reminder can
+ * come); mirrored into the OS login items by `startup`.
+ */
+open_at_login: boolean, 
+/**
  * Where automatic backups go (at most one a day, when the vault locks); `None` for none.
  */
 backup_folder: string | null, 
