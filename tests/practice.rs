@@ -4,7 +4,9 @@
 
 mod common;
 
-use attune::exercises::{self, Answer, Answers, Catalogue, Commitment, LibraryError, Outcome, Plan, SlotKind, StepId};
+use attune::exercises::{
+    self, Answer, Answers, Catalogue, Commitment, LibraryError, Outcome, Plan, Rhythm, SlotKind, StepId,
+};
 use attune::journal::ListFilter;
 use attune::time::FixedClock;
 use attune::{KdfChoice, KdfParams, Passphrase, Vault};
@@ -193,6 +195,7 @@ fn the_agenda_shows_what_is_due_and_what_was_done() {
         retreat_end: day("2026-04-28"),
         daily: "nervous-system-checkin".into(),
         weekly: vec!["boundaries".into()],
+        rhythm: Rhythm::Daily,
     };
     let err =
         exercises::set_plan(&journal, &catalogue, &Plan { weekly: vec!["nope".into()], ..plan.clone() }).unwrap_err();

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use attune::exercises::{self, Answer, Answers, Catalogue, CheckIn, Commitment, Mark, Plan, StepId};
+use attune::exercises::{self, Answer, Answers, Catalogue, CheckIn, Commitment, Mark, Plan, Rhythm, StepId};
 use attune::journal::{Entry, Journal, NewEntry};
 use attune::summary::{self, Scope, Section, SummaryError, SummaryRequest};
 use attune::time::{FixedClock, parse_timestamp};
@@ -350,6 +350,7 @@ fn the_integration_period_runs_from_the_retreats_last_day_to_ninety_days_after()
         retreat_end: day("2026-02-28"),
         daily: "nervous-system-checkin".into(),
         weekly: vec!["boundaries".into()],
+        rhythm: Rhythm::Daily,
     };
     exercises::set_plan(&journal, &catalogue, &plan).unwrap();
     note(&journal, "2026-02-27", "", "During the retreat.", None, &[], &[]);
