@@ -41,6 +41,9 @@ pub struct Preferences {
     pub backup_folder: Option<String>,
     /// How many automatic backups to keep.
     pub backup_keep: u32,
+    /// The country whose crisis lines the help panel shows (two letters, e.g. "BR"); defaults
+    /// from the system locale, `None` for the international directory.
+    pub help_country: Option<String>,
     /// A vault folder the person chose at first run; `None` for the platform's data folder.
     #[ts(skip)]
     pub vault_dir: Option<PathBuf>,
@@ -56,12 +59,23 @@ impl Default for Preferences {
             reminder_time: None,
             backup_folder: None,
             backup_keep: 10,
+            help_country: locale_country(),
             vault_dir: None,
         }
     }
 }
 
 pub const MAX_AUTO_LOCK_MINUTES: u32 = 24 * 60;
+
+/// The country of the system locale, as POSIX systems give it (`LC_ALL`, then `LC_MESSAGES`,
+/// then `LANG`, e.g. `pt_BR.UTF-8`); on other systems, or with `C`, none.
+fn locale_country() -> Option<String> {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .into_iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|value| !value.is_empty())
+        .and_then(|locale| attune::help::country_from_locale(&locale))
+}
 
 impl Preferences {
     /// Reads the file; a missing or unreadable one gives the defaults (and says so in the log).

@@ -19,6 +19,26 @@ pub struct AppState {
     pub pending_import: Mutex<Option<attune::exchange::import::Plan>>,
     /// Why the last automatic backup failed, until one succeeds.
     pub backup_problem: Mutex<Option<String>>,
+    /// Test hook: where the vault's clock starts (`ATTUNE_TEST_NOW`); `None`, the system clock.
+    pub test_now: Option<attune::time::Timestamp>,
+}
+
+/// The test hook `ATTUNE_TEST_NOW`: an RFC 3339 time ("2026-07-01T09:00:00+01:00") at which the
+/// vault's clock starts when this app process opens a vault; it then moves on like the system
+/// clock. End-to-end tests use it to open the app "a month later". Unset or empty, it does
+/// nothing; a value that does not read is ignored, with a line in the log.
+pub fn test_now_from_env() -> Option<attune::time::Timestamp> {
+    let text = std::env::var("ATTUNE_TEST_NOW").ok().filter(|t| !t.trim().is_empty())?;
+    match attune::time::parse_timestamp("ATTUNE_TEST_NOW", &text) {
+        Ok(start) => {
+            log::warn!("ATTUNE_TEST_NOW is set: the vault's clock starts at {start} (a test hook)");
+            Some(start)
+        }
+        Err(e) => {
+            log::warn!("ATTUNE_TEST_NOW is ignored: {e}");
+            None
+        }
+    }
 }
 
 impl AppState {
@@ -31,6 +51,15 @@ impl AppState {
             preferences: Mutex::new(preferences),
             pending_import: Mutex::new(None),
             backup_problem: Mutex::new(None),
+            test_now: None,
+        }
+    }
+
+    /// The clock a vault opened now reads: the system clock, or the test hook's.
+    pub fn clock(&self) -> Box<dyn attune::time::Clock> {
+        match self.test_now {
+            Some(start) => Box::new(attune::time::ShiftedClock::starting_at(start)),
+            None => Box::new(attune::time::SystemClock),
         }
     }
 

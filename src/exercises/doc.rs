@@ -265,8 +265,8 @@ pub struct StepDoc {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
     /// Keep a two-minute grounding one click away on this step (for steps that touch the past).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub offer_grounding: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offer_grounding: Option<bool>,
     /// Show the person their own latest answer to another step, written as `pack-id.step-id`
     /// (e.g. `integration-plan.intention`), above this step; a step whose recalled answer does
     /// not exist yet is passed over.

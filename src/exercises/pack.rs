@@ -375,7 +375,7 @@ impl From<Step> for StepDoc {
             kind: step.kind.kind_name(),
             prompt: step.prompt,
             help: step.help,
-            offer_grounding: step.offer_grounding,
+            offer_grounding: step.offer_grounding.then_some(true),
             recall: step.recall.as_ref().map(|r| format!("{}.{}", r.pack, r.step)),
             recall_after_days: step.recall.as_ref().map(|r| r.after_days).filter(|d| *d > 0),
             ..StepDoc::default()

@@ -106,10 +106,10 @@ fn latest_readings(journal: &Journal<'_>, catalogue: &Catalogue) -> Result<Vec<E
 /// The latest non-empty answer to the integration plan's "more support" question.
 fn own_words(journal: &Journal<'_>) -> Result<Option<(String, NaiveDate)>, LibraryError> {
     for entry in journal.entries_of_pack(MORE_SUPPORT.0, 20)? {
-        if let Some(Answer::Text(text)) = stored_answers(&entry).and_then(|a| a.get(MORE_SUPPORT.1).cloned()) {
-            if !text.trim().is_empty() {
-                return Ok(Some((text.trim().to_owned(), entry.local_day)));
-            }
+        if let Some(Answer::Text(text)) = stored_answers(&entry).and_then(|a| a.get(MORE_SUPPORT.1).cloned())
+            && !text.trim().is_empty()
+        {
+            return Ok(Some((text.trim().to_owned(), entry.local_day)));
         }
     }
     Ok(None)

@@ -193,7 +193,14 @@ impl Check<'_> {
             }
             None => None,
         };
-        Ok(Step { id, prompt: raw.prompt, help: raw.help, offer_grounding: raw.offer_grounding, recall, kind })
+        Ok(Step {
+            id,
+            prompt: raw.prompt,
+            help: raw.help,
+            offer_grounding: raw.offer_grounding.unwrap_or(false),
+            recall,
+            kind,
+        })
     }
 
     /// Non-blank text of at most `max` characters.

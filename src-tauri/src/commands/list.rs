@@ -52,6 +52,10 @@ macro_rules! for_each_command {
             exercises::save_person(person: Person) -> ();
             exercises::import_exercise_pack(path: String) -> PackSummary;
 
+            /// Crisis lines for `country` (the Settings choice when null), and the aftercare
+            /// contact of the pack being done; works while locked too.
+            help::help_panel(country: Option<String>, pack_id: Option<String>) -> HelpView;
+
             data::backup_vault(path: String) -> BackupView;
             data::check_vault() -> HealthView;
             data::restore_backup(request: RestoreRequest) -> ();
