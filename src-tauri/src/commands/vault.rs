@@ -122,10 +122,10 @@ pub fn save_preferences(ctx: &Ctx, preferences: Preferences) -> Result<Preferenc
     if !(1..=365).contains(&preferences.backup_keep) {
         return Err(IpcError::invalid("keep between 1 and 365 automatic backups"));
     }
-    if let Some(code) = &preferences.help_country {
-        if code.len() != 2 || !code.chars().all(|c| c.is_ascii_uppercase()) {
-            return Err(IpcError::invalid(format!("\"{code}\" is not a two-letter country code like BR")));
-        }
+    if let Some(code) = &preferences.help_country
+        && (code.len() != 2 || !code.chars().all(|c| c.is_ascii_uppercase()))
+    {
+        return Err(IpcError::invalid(format!("\"{code}\" is not a two-letter country code like BR")));
     }
     if let Some(time) = &preferences.reminder_time {
         crate::reminders::parse_time(time)
