@@ -211,6 +211,7 @@ describe("care: help, pacing, the rewritten prompts and promises kept", () => {
   step("a month later the letter comes back on Today", async () => {
     const later = new Date(Date.now() + 31 * 24 * 3600 * 1000).toISOString();
     await relaunchWith({ ATTUNE_TEST_NOW: later });
+    await waitForTestId("unlock-passphrase", 60_000);
     await type("unlock-passphrase", PASSPHRASE);
     await click("unlock-submit");
     await waitForTestId("new-entry", 60_000);

@@ -117,6 +117,9 @@ export async function relaunchWith(env) {
     await endProcessGroup(child);
   }
   profile = { ...profile, env: { ...profile.env, ...env } };
+  // The old tauri-driver's port is free once it has gone; give it a moment.
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline && (await statusReady())) await sleep(200);
   await startTauriDriver();
   await newSession();
 }
