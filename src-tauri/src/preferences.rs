@@ -114,4 +114,17 @@ mod tests {
         prefs.save(&path).unwrap();
         assert_eq!(Preferences::load(&path), prefs);
     }
+
+    #[test]
+    fn a_file_written_before_the_help_country_keeps_its_settings() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("preferences.json");
+        std::fs::write(&path, r#"{"theme":"dark","auto_lock_minutes":5}"#).unwrap();
+        let prefs = Preferences::load(&path);
+        assert_eq!((prefs.theme, prefs.auto_lock_minutes), (Theme::Dark, 5));
+        assert_eq!(prefs.help_country, locale_country(), "the country comes from the system locale");
+        let chosen = Preferences { help_country: Some("BR".into()), ..prefs };
+        chosen.save(&path).unwrap();
+        assert_eq!(Preferences::load(&path).help_country.as_deref(), Some("BR"), "a chosen country is kept");
+    }
 }
