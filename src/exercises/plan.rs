@@ -52,7 +52,11 @@ pub fn weekly_choices(catalogue: &Catalogue) -> Vec<PackChoice> {
     catalogue
         .packs()
         .filter(|p| is_weekly_choice(p))
-        .map(|p| PackChoice { id: p.id().to_string(), title: p.title().to_owned() })
+        .map(|p| PackChoice {
+            id: p.id().to_string(),
+            title: p.title().to_owned(),
+            deep: p.depth() == super::Depth::Deep,
+        })
         .collect()
 }
 
@@ -62,6 +66,8 @@ pub fn weekly_choices(catalogue: &Catalogue) -> Vec<PackChoice> {
 pub struct PackChoice {
     pub id: String,
     pub title: String,
+    /// A deep exercise: offered, never in the default round; the person opts in.
+    pub deep: bool,
 }
 
 /// A person's integration plan.
