@@ -30,6 +30,7 @@
 
 pub mod exchange;
 pub mod exercises;
+pub mod help;
 pub mod insights;
 pub mod journal;
 pub mod private_file;

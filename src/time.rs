@@ -32,6 +32,28 @@ impl Clock for FixedClock {
     }
 }
 
+/// The system clock moved by a fixed amount: it ticks like the system clock from another
+/// starting point. The app uses it only for its test hook (`ATTUNE_TEST_NOW`), so that an
+/// end-to-end test can open the app "a month later".
+#[derive(Clone, Copy, Debug)]
+pub struct ShiftedClock {
+    offset: chrono::TimeDelta,
+    zone: FixedOffset,
+}
+
+impl ShiftedClock {
+    /// A clock that says `start` now and moves on from there, in `start`'s offset.
+    pub fn starting_at(start: Timestamp) -> ShiftedClock {
+        ShiftedClock { offset: start.to_utc() - chrono::Utc::now(), zone: *start.offset() }
+    }
+}
+
+impl Clock for ShiftedClock {
+    fn now(&self) -> Timestamp {
+        (chrono::Utc::now() + self.offset).with_timezone(&self.zone)
+    }
+}
+
 /// RFC 3339 with milliseconds and the local offset.
 pub fn format(t: &Timestamp) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, false)
@@ -89,5 +111,19 @@ mod tests {
         let err = parse_day("--from", text).unwrap_err().to_string();
         assert!(err.starts_with("--from \""), "{err}");
         assert!(err.contains("YYYY-MM-DD"), "{err}");
+    }
+}
+
+#[cfg(test)]
+mod shifted_tests {
+    use super::*;
+
+    #[test]
+    fn a_shifted_clock_starts_where_it_is_told_and_moves_on() {
+        let start = DateTime::parse_from_rfc3339("2030-01-31T09:00:00-03:00").unwrap();
+        let clock = ShiftedClock::starting_at(start);
+        let now = clock.now();
+        assert!(now >= start && now - start < chrono::TimeDelta::seconds(5), "{now} is just after {start}");
+        assert_eq!(now.offset(), start.offset(), "it keeps the offset it was given");
     }
 }

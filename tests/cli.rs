@@ -371,6 +371,12 @@ fn exercises_list_show_validate_import_and_record() {
     let shown = cli.ok(&["exercises", "show", "boundaries"]);
     assert!(shown.contains("not therapy") && shown.contains("[checklist]"), "{shown}");
     assert!(cli.fails(&["exercises", "show", "nope"]).contains("no exercise pack with id \"nope\""));
+    let deep = cli.ok(&["exercises", "show", "patterns"]);
+    assert!(deep.contains("When not to do this alone:"), "a deep pack says when not to do it alone: {deep}");
+    assert!(
+        deep.contains("[to read] Hot and cold") && deep.contains("reward system"),
+        "learn steps print their text: {deep}"
+    );
 
     // A facilitator's pack: a broken one names file, line and field; a good one is kept in the vault.
     let bad = cli.dir.path().join("bad.toml");

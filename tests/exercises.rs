@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use attune::exercises::{
-    Answer, Answers, AnswersError, Catalogue, CheckIn, Commitment, Depth, Mark, Origin, Pack, PackError, ScoreResult,
-    Session, StepId, StepKind, Theme, evaluate_patterns, pack_schema_json, score,
+    Answer, Answers, AnswersError, Catalogue, CheckIn, Commitment, Depth, Mark, Origin, Pack, PackError, Role,
+    ScoreResult, Session, StepId, StepKind, Theme, evaluate_patterns, pack_schema_json, score,
 };
 use proptest::prelude::*;
 use rstest::rstest;
@@ -43,6 +43,7 @@ fn every_built_in_pack_validates_with_5_to_20_steps() {
             "patterns",
             "shadow-work",
             "gratitude",
+            "community",
             "integration-plan",
             "integration-review",
         ]
@@ -54,6 +55,102 @@ fn every_built_in_pack_validates_with_5_to_20_steps() {
         assert!(pack.disclaimer().contains("findahelpline.com"), "the notice names where to find a crisis line");
         assert_eq!(catalogue.origin(pack.id().as_str()), Some(Origin::BuiltIn));
     }
+}
+
+#[test]
+fn every_deep_pack_says_when_not_to_do_it_alone_and_whom_to_turn_to() {
+    for pack in builtin().packs().filter(|p| p.depth() == Depth::Deep) {
+        let words = pack.not_alone().unwrap_or_else(|| panic!("{} says when not to do it alone", pack.id()));
+        assert!(words.contains("hurting you"), "{}: names being hurt by someone as a reason", pack.id());
+        assert!(words.contains("ceremony"), "{}: names the first days after a ceremony", pack.id());
+        assert!(words.contains("person you trust"), "{}: says whom to contact instead", pack.id());
+    }
+}
+
+#[test]
+fn the_offered_grounding_lasts_about_two_minutes() {
+    let catalogue = builtin();
+    let grounding = catalogue.packs().find(|p| p.has_role(Role::Grounding)).unwrap();
+    let seconds: u32 = grounding
+        .steps()
+        .iter()
+        .map(|s| match &s.kind {
+            StepKind::Grounding { lines, seconds_per_line } => u32::from(*seconds_per_line) * lines.len() as u32,
+            _ => 0,
+        })
+        .sum();
+    assert!(
+        (90..=120).contains(&seconds),
+        "the grounding offered before deep work runs {seconds} s; about two minutes"
+    );
+}
+
+#[test]
+fn every_step_that_asks_about_the_past_keeps_grounding_near_and_asks_for_few_words() {
+    for pack in builtin().packs() {
+        for step in pack.steps() {
+            let prompt = step.prompt.to_lowercase();
+            let about_the_past =
+                prompt.contains("earlier time") || prompt.contains("as a child") || prompt.contains("first learned");
+            if about_the_past {
+                assert!(step.offer_grounding, "{}.{} keeps grounding one click away", pack.id(), step.id);
+                assert!(
+                    prompt.contains("a few words are enough"),
+                    "{}.{} asks for a few words only",
+                    pack.id(),
+                    step.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_prompt_turning_to_ones_own_part_says_when_to_skip_it() {
+    let catalogue = builtin();
+    let own_view = catalogue.get("shadow-work").unwrap().step("own-view").unwrap();
+    let help = own_view.help.as_deref().unwrap_or_default();
+    assert!(help.starts_with("Skip this if this person treats you harshly"), "{help}");
+}
+
+#[test]
+fn hinting_is_asking_directly_not_guilt() {
+    let catalogue = builtin();
+    let pack = catalogue.get("patterns").unwrap();
+    let items = |id: &str| match &pack.step(id).unwrap().kind {
+        StepKind::Checklist { items } => items.iter().map(|i| i.id.clone()).collect::<Vec<_>>(),
+        _ => panic!("{id} is a checklist"),
+    };
+    assert!(items("asking").contains(&"hinted".to_owned()), "hinting sits under asking directly");
+    assert!(!items("guilt").contains(&"hinted".to_owned()), "hinting is not scored as guilt");
+    assert!(pack.score("asking").is_some() && pack.score("hot-cold").is_some());
+}
+
+#[test]
+fn learn_steps_take_no_answer_and_are_never_scored() {
+    let catalogue = builtin();
+    for pack in catalogue.packs() {
+        for step in pack.steps().iter().filter(|s| matches!(s.kind, StepKind::Learn { .. })) {
+            let mut answers = Answers::new();
+            answers.insert(step.id.clone(), Answer::Text("x".into()));
+            assert!(answers.validate(pack).is_err(), "{}.{} takes no answer", pack.id(), step.id);
+            for score in pack.scores() {
+                assert!(score.items.iter().all(|i| i.step != step.id), "{}.{} is not scored", pack.id(), step.id);
+            }
+        }
+    }
+    let learn: usize =
+        catalogue.packs().flat_map(|p| p.steps()).filter(|s| matches!(s.kind, StepKind::Learn { .. })).count();
+    assert!(learn >= 4, "consistency, co-regulation, fading and hot-and-cold are explained");
+}
+
+#[test]
+fn the_look_back_scores_how_supported_and_recalls_the_intention() {
+    let catalogue = builtin();
+    let review = catalogue.get("integration-review").unwrap();
+    assert!(review.score("supported").is_some(), "feeling supported is scored");
+    let recall = review.step("since-intention").unwrap().recall.as_ref().unwrap();
+    assert_eq!((recall.pack.as_str(), recall.step.as_str(), recall.after_days), ("integration-plan", "intention", 28));
 }
 
 #[test]
@@ -192,6 +289,8 @@ fn built_in_words_follow_the_exercise_guide() {
 #[case("pattern-bad-placeholder.toml", "BadPlaceholder", 51, "patterns[0].message")]
 #[case("deep-without-settle-check.toml", "DeepPackWithoutSettleCheck", 13, "steps[0].kind")]
 #[case("deep-without-close.toml", "DeepPackWithoutClose", 36, "steps[3].kind")]
+#[case("deep-without-not-alone.toml", "DeepPackWithoutNotAlone", 9, "depth")]
+#[case("learn-too-long.toml", "TooLong", 15, "steps[0].text")]
 fn a_broken_pack_is_refused_naming_file_line_and_field(
     #[case] name: &str,
     #[case] variant: &str,

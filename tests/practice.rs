@@ -6,7 +6,7 @@ mod common;
 
 use common::fixtures::{day, reopen_at, step, vault_at};
 
-use attune::exercises::{self, Answer, Answers, Catalogue, Commitment, LibraryError, Outcome, Plan, SlotKind};
+use attune::exercises::{self, Answer, Answers, Catalogue, Commitment, LibraryError, Outcome, Plan, Rhythm, SlotKind};
 use attune::journal::ListFilter;
 
 fn commitment(words: &str, days: u16) -> Answer {
@@ -173,6 +173,7 @@ fn the_agenda_shows_what_is_due_and_what_was_done() {
         retreat_end: day("2026-04-28"),
         daily: "nervous-system-checkin".into(),
         weekly: vec!["boundaries".into()],
+        rhythm: Rhythm::Daily,
     };
     let err =
         exercises::set_plan(&journal, &catalogue, &Plan { weekly: vec!["nope".into()], ..plan.clone() }).unwrap_err();

@@ -9,14 +9,14 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use attune::exchange::import;
-use attune::exercises::{Answer, Answers, Plan};
+use attune::exercises::{Answer, Answers, CheckIn, Plan, Rhythm, SlotKind, StepId};
 use attune::journal::ListFilter;
 use attune::session::{RestoreWith, SessionError};
 use attune::summary::{Scope, SummaryRequest};
 use attune::time::FixedClock;
 use attune::{Credential, KdfChoice, KdfParams, Passphrase, Session, VaultError};
 use chrono::DateTime;
-use common::fixtures::{self, Note, day, pass, session_at, step};
+use common::fixtures::{self, Note, clock, day, pass, session_at, step};
 
 fn note(session: &Session, body: &str) {
     fixtures::note(&session.journal(), None, Note { body, ..Note::default() });
@@ -199,4 +199,165 @@ fn summaries_and_the_pdf_export_are_written_as_private_pdfs() {
     let folder = session.export_markdown_into(dir.path()).unwrap();
     assert_eq!(folder.entries, 2);
     assert!(folder.path.ends_with("Attune export 2026-05-10"), "named after the session's day: {}", folder.path);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Care: the help panel, alarm that stays high, the letter's return, the plan's rhythm, recall
+
+/// Saves one run of `pack_id` with `answers` (step id, answer) as written at `at`.
+fn run_at(session: &Session, pack_id: &str, at: &str, answers: Vec<(&str, Answer)>) {
+    let mut doc = Answers::new();
+    for (step, answer) in answers {
+        doc.insert(StepId::try_from(step.to_owned()).unwrap(), answer);
+    }
+    let when = DateTime::parse_from_rfc3339(at).unwrap();
+    attune::exercises::record(&session.journal(), session.pack(pack_id).unwrap(), &doc, Some(when)).unwrap();
+}
+
+fn checkin(anxious: u8, safe: u8) -> Answer {
+    Answer::Checkin(CheckIn { anxious: Some(anxious), tense: Some(anxious), safe: Some(safe), ..CheckIn::default() })
+}
+
+fn text(words: &str) -> Answer {
+    Answer::Text(words.to_owned())
+}
+
+#[test]
+fn the_help_panel_shows_the_countrys_lines_and_the_packs_aftercare() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut session = session_at(dir.path(), "2026-06-10T20:00:00-03:00");
+    let brazil = session.help(Some("BR"), None).unwrap();
+    assert_eq!(brazil.lines.len(), 4, "CVV, SAMU, Ligue 180, Disque 100");
+    let elsewhere = session.help(Some("JP"), Some("no-such-pack")).unwrap();
+    assert!(elsewhere.lines.is_empty() && elsewhere.aftercare.is_none());
+    assert_eq!(elsewhere.directory, "findahelpline.com");
+
+    let pack = std::fs::read_to_string("tests/fixtures/packs/valid.toml").unwrap().replace(
+        "depth = \"light\"",
+        "depth = \"light\"\norganisation = \"Casa Verde\"\naftercare = \"Ana, +55 11 5555 0100\"",
+    );
+    session.import_pack("casa-verde.toml", &pack).unwrap();
+    let with_pack = session.help(Some("BR"), Some("fixture")).unwrap();
+    let aftercare = with_pack.aftercare.expect("the pack's own aftercare contact is offered while doing it");
+    assert_eq!(
+        (aftercare.contact.as_str(), aftercare.organisation.as_deref()),
+        ("Ana, +55 11 5555 0100", Some("Casa Verde"))
+    );
+}
+
+#[test]
+fn alarm_that_stays_high_in_3_of_the_last_5_check_ins_brings_the_persons_own_words_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = session_at(dir.path(), "2026-06-10T20:00:00+01:00");
+    run_at(
+        &session,
+        "integration-plan",
+        "2026-05-01T10:00:00+01:00",
+        vec![("more-support", text("When I stop sleeping, I call Joana."))],
+    );
+    // Oldest first: calm, high, calm, high; two of the last four is not a pattern.
+    for (i, (anxious, safe)) in [(0, 4), (4, 3), (1, 3), (3, 2)].into_iter().enumerate() {
+        run_at(
+            &session,
+            "nervous-system-checkin",
+            &format!("2026-06-0{}T08:00:00+01:00", i + 1),
+            vec![("now", checkin(anxious, safe))],
+        );
+    }
+    assert_eq!(session.support_note().unwrap(), None, "two hard check-ins of four: no note yet");
+
+    // Feeling safe only "a little" counts too, whatever the alarm.
+    run_at(&session, "nervous-system-checkin", "2026-06-06T08:00:00+01:00", vec![("now", checkin(0, 1))]);
+    let note = session.support_note().unwrap().expect("three of the last five check-ins were hard");
+    assert_eq!((note.count, note.of), (3, 5));
+    assert_eq!(note.own_words.as_deref(), Some("When I stop sleeping, I call Joana."), "the person's own words");
+    assert!(note.message.contains("someone you trust"), "{}", note.message);
+    assert!(!note.message.to_lowercase().contains("disorder"), "never a diagnosis");
+    assert_eq!(session.agenda().unwrap().support, Some(note), "Today shows the same note");
+
+    // Two calm check-ins later, the oldest hard ones drop out of the last five.
+    run_at(&session, "nervous-system-checkin", "2026-06-07T08:00:00+01:00", vec![("now", checkin(0, 4))]);
+    run_at(&session, "nervous-system-checkin", "2026-06-08T08:00:00+01:00", vec![("now", checkin(0, 4))]);
+    assert_eq!(session.support_note().unwrap(), None, "two of the last five: the note steps back");
+}
+
+#[test]
+fn feeling_on_ones_own_in_a_look_back_counts_toward_alarm_staying_high() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = session_at(dir.path(), "2026-06-10T20:00:00+01:00");
+    run_at(&session, "integration-review", "2026-06-01T08:00:00+01:00", vec![("supported", Answer::Scale(1))]);
+    run_at(&session, "integration-review", "2026-06-02T08:00:00+01:00", vec![("supported", Answer::Scale(0))]);
+    run_at(&session, "nervous-system-checkin", "2026-06-03T08:00:00+01:00", vec![("now", checkin(4, 2))]);
+    let note = session.support_note().unwrap().expect("two look-backs on my own, one hard check-in");
+    assert_eq!(note.count, 3);
+    assert_eq!(note.own_words, None, "no plan written: no own words, the note still comes");
+}
+
+#[test]
+fn a_light_pack_that_ends_high_offers_support_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = session_at(dir.path(), "2026-06-10T20:00:00+01:00");
+    let mut answers = Answers::new();
+    answers.insert(StepId::try_from("now".to_owned()).unwrap(), checkin(4, 1));
+    let result = session.finish_exercise("nervous-system-checkin", &answers).unwrap();
+    assert!(result.high_distress);
+    let support = result.support.expect("a light check-in that ends high brings the support note");
+    assert_eq!(support.entries, vec![result.entry.id]);
+}
+
+#[test]
+fn the_letter_comes_back_on_today_a_month_later_for_two_weeks() {
+    let dir = tempfile::tempdir().unwrap();
+    let written = "2026-05-01T21:00:00+02:00";
+    let at = |now: &str| Session::open_with_clock(dir.path(), Credential::Passphrase(&pass()), clock(now)).unwrap();
+    {
+        let session = session_at(dir.path(), written);
+        run_at(&session, "integration-plan", written, vec![("letter", text("Dear me, remember the river."))]);
+        session.lock();
+    }
+    assert!(at("2026-05-30T12:00:00+02:00").agenda().unwrap().letters.is_empty(), "not before a month");
+    let letters = at("2026-05-31T12:00:00+02:00").agenda().unwrap().letters;
+    assert_eq!(letters.len(), 1, "thirty days after it was written, it comes back");
+    assert_eq!(letters[0].text, "Dear me, remember the river.");
+    assert_eq!(letters[0].written_on, day("2026-05-01"));
+    assert_eq!(at("2026-06-13T12:00:00+02:00").agenda().unwrap().letters.len(), 1, "for two weeks");
+    assert!(at("2026-06-14T12:00:00+02:00").agenda().unwrap().letters.is_empty(), "then it rests in the journal");
+}
+
+#[test]
+fn the_plan_follows_the_rhythm_the_person_chose() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = session_at(dir.path(), "2026-05-10T09:00:00+01:00");
+    assert_eq!(session.suggest_plan(day("2026-05-07")).unwrap().rhythm, Rhythm::Daily, "no answer yet: daily");
+    run_at(
+        &session,
+        "integration-plan",
+        "2026-05-08T09:00:00+01:00",
+        vec![("rhythm", Answer::Single("few-times-a-week".into()))],
+    );
+    let plan = session.suggest_plan(day("2026-05-07")).unwrap();
+    assert_eq!(plan.rhythm, Rhythm::FewTimesAWeek);
+    assert!(!plan.weekly.iter().any(|p| p == "shadow-work" || p == "patterns"), "deep packs are opt-in");
+    session.save_plan(Some(&plan)).unwrap();
+    let slot = session.agenda().unwrap().slots.into_iter().find(|s| s.kind == SlotKind::Daily).unwrap();
+    // Day 3 of week one (8–14 May): the window of days 3–4.
+    assert_eq!((slot.from, slot.until), (day("2026-05-10"), day("2026-05-11")));
+}
+
+#[test]
+fn the_look_back_shows_the_intention_from_a_month_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let written = "2026-05-01T09:00:00+01:00";
+    {
+        let session = session_at(dir.path(), written);
+        run_at(&session, "integration-plan", written, vec![("intention", text("To ask for help sooner."))]);
+        assert!(session.open_exercise("integration-review").unwrap().recalled.is_empty(), "not on the first day");
+        session.lock();
+    }
+    let later =
+        Session::open_with_clock(dir.path(), Credential::Passphrase(&pass()), clock("2026-05-31T09:00:00+01:00"))
+            .unwrap();
+    let view = later.open_exercise("integration-review").unwrap();
+    let recalled = view.recalled.get("since-intention").expect("a month later, the intention comes back");
+    assert_eq!((recalled.text.as_str(), recalled.written_on), ("To ask for help sooner.", day("2026-05-01")));
 }

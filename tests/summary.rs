@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use attune::Vault;
-use attune::exercises::{self, Answer, Catalogue, CheckIn, Commitment, Mark, Plan};
+use attune::exercises::{self, Answer, Catalogue, CheckIn, Commitment, Mark, Plan, Rhythm};
 use attune::journal::Entry;
 use attune::summary::{self, Scope, Section, SummaryError, SummaryRequest};
 
@@ -334,6 +334,7 @@ fn the_integration_period_runs_from_the_retreats_last_day_to_ninety_days_after()
         retreat_end: day("2026-02-28"),
         daily: "nervous-system-checkin".into(),
         weekly: vec!["boundaries".into()],
+        rhythm: Rhythm::Daily,
     };
     exercises::set_plan(&journal, &catalogue, &plan).unwrap();
     note(&journal, at("2026-02-27"), Note { body: "During the retreat.", ..Note::default() });

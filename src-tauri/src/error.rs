@@ -213,6 +213,8 @@ impl From<attune::SessionError> for IpcError {
             S::Insights(e) => e.into(),
             S::Summary(e) => e.into(),
             S::Time(e) => e.into(),
+            // The help contacts are built in; failing their checks is a bug, not the person's doing.
+            S::Help(_) => Self::new(ErrorCode::Internal, e.to_string()),
             S::PackFileUnreadable { .. } | S::PackFileTooLarge { .. } | S::PackFileNotText { .. } => {
                 Self::invalid(e.to_string())
             }

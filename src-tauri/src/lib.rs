@@ -51,7 +51,8 @@ pub fn run() {
         .setup(|app| {
             let config_dir = app.path().app_config_dir()?;
             let vault_override = std::env::var_os("ATTUNE_VAULT").filter(|v| !v.is_empty()).map(Into::into);
-            let state = AppState::new(config_dir.join("preferences.json"), vault_override);
+            let mut state = AppState::new(config_dir.join("preferences.json"), vault_override);
+            state.test_now = state::test_now_from_env();
             if let Ok(prefs) = state.prefs() {
                 startup::sync_open_at_login(app.handle(), &prefs);
             }

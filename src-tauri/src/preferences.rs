@@ -44,6 +44,9 @@ pub struct Preferences {
     pub backup_folder: Option<String>,
     /// How many automatic backups to keep.
     pub backup_keep: u32,
+    /// The country whose crisis lines the help panel shows (two letters, e.g. "BR"); defaults
+    /// from the system locale, `None` for the international directory.
+    pub help_country: Option<String>,
     /// A vault folder the person chose at first run; `None` for the platform's data folder.
     #[ts(skip)]
     pub vault_dir: Option<PathBuf>,
@@ -60,12 +63,23 @@ impl Default for Preferences {
             open_at_login: false,
             backup_folder: None,
             backup_keep: 10,
+            help_country: locale_country(),
             vault_dir: None,
         }
     }
 }
 
 pub const MAX_AUTO_LOCK_MINUTES: u32 = 24 * 60;
+
+/// The country of the system locale, as POSIX systems give it (`LC_ALL`, then `LC_MESSAGES`,
+/// then `LANG`, e.g. `pt_BR.UTF-8`); on other systems, or with `C`, none.
+fn locale_country() -> Option<String> {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .into_iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|value| !value.is_empty())
+        .and_then(|locale| attune::help::country_from_locale(&locale))
+}
 
 impl Preferences {
     /// Reads the file; a missing or unreadable one gives the defaults (and says so in the log).
@@ -111,5 +125,18 @@ mod tests {
             let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
             assert_eq!(mode, 0o600, "the preferences (which name the vault's folder) are owner-only");
         }
+    }
+
+    #[test]
+    fn a_file_written_before_the_help_country_keeps_its_settings() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("preferences.json");
+        std::fs::write(&path, r#"{"theme":"dark","auto_lock_minutes":5}"#).unwrap();
+        let prefs = Preferences::load(&path);
+        assert_eq!((prefs.theme, prefs.auto_lock_minutes), (Theme::Dark, 5));
+        assert_eq!(prefs.help_country, locale_country(), "the country comes from the system locale");
+        let chosen = Preferences { help_country: Some("BR".into()), ..prefs };
+        chosen.save(&path).unwrap();
+        assert_eq!(Preferences::load(&path).help_country.as_deref(), Some("BR"), "a chosen country is kept");
     }
 }

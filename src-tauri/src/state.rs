@@ -27,6 +27,8 @@ pub struct AppState {
     /// Paths the person chose in dialogs the app opened, kept here for the command that uses
     /// them: the page only ever sees their names.
     pub chosen: Mutex<Chosen>,
+    /// Test hook: where the vault's clock starts (`ATTUNE_TEST_NOW`); `None`, the system clock.
+    pub test_now: Option<attune::time::Timestamp>,
 }
 
 /// Folders and files chosen in a dialog and waiting for the command they were chosen for.
@@ -35,6 +37,24 @@ pub struct Chosen {
     pub vault_folder: Option<PathBuf>,
     pub restore_file: Option<PathBuf>,
     pub restore_folder: Option<PathBuf>,
+}
+
+/// The test hook `ATTUNE_TEST_NOW`: an RFC 3339 time ("2026-07-01T09:00:00+01:00") at which the
+/// vault's clock starts when this app process opens a vault; it then moves on like the system
+/// clock. End-to-end tests use it to open the app "a month later". Unset or empty, it does
+/// nothing; a value that does not read is ignored, with a line in the log.
+pub fn test_now_from_env() -> Option<attune::time::Timestamp> {
+    let text = std::env::var("ATTUNE_TEST_NOW").ok().filter(|t| !t.trim().is_empty())?;
+    match attune::time::parse_timestamp("ATTUNE_TEST_NOW", &text) {
+        Ok(start) => {
+            log::warn!("ATTUNE_TEST_NOW is set: the vault's clock starts at {start} (a test hook)");
+            Some(start)
+        }
+        Err(e) => {
+            log::warn!("ATTUNE_TEST_NOW is ignored: {e}");
+            None
+        }
+    }
 }
 
 impl AppState {
@@ -49,6 +69,15 @@ impl AppState {
             backup_problem: Mutex::new(None),
             keyring_spent: AtomicBool::new(false),
             chosen: Mutex::new(Chosen::default()),
+            test_now: None,
+        }
+    }
+
+    /// The clock a vault opened now reads: the system clock, or the test hook's.
+    pub fn clock(&self) -> Box<dyn attune::time::Clock> {
+        match self.test_now {
+            Some(start) => Box::new(attune::time::ShiftedClock::starting_at(start)),
+            None => Box::new(attune::time::SystemClock),
         }
     }
 

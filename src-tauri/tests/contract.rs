@@ -61,6 +61,7 @@ fn export_all(dir: &Path) {
     ReviewRequest::export_all(&cfg).unwrap();
     attune::exercises::Agenda::export_all(&cfg).unwrap();
     attune::exercises::Plan::export_all(&cfg).unwrap();
+    attune::help::HelpView::export_all(&cfg).unwrap();
     attune::journal::Person::export_all(&cfg).unwrap();
     attune::exercises::Answers::export_all(&cfg).unwrap();
     attune::exercises::Dimension::export_all(&cfg).unwrap();

@@ -71,6 +71,15 @@ pub fn run(session: &mut Session, command: ExercisesCommand, out: &mut dyn Write
 fn show(pack: &Pack, out: &mut dyn Write) -> Result<()> {
     writeln!(out, "{} ({} {}, about {} minutes)\n", pack.title(), pack.id().as_str(), pack.version(), pack.minutes())?;
     writeln!(out, "{}\n", pack.why().trim())?;
+    for line in [pack.author(), pack.organisation()].into_iter().flatten() {
+        writeln!(out, "By {line}")?;
+    }
+    if let Some(not_alone) = pack.not_alone() {
+        writeln!(out, "When not to do this alone: {}\n", not_alone.trim())?;
+    }
+    if let Some(aftercare) = pack.aftercare() {
+        writeln!(out, "Aftercare: {}\n", aftercare.trim())?;
+    }
     for (n, step) in pack.steps().iter().enumerate() {
         let kind = match &step.kind {
             StepKind::Text { .. } => "write",
@@ -82,8 +91,12 @@ fn show(pack: &Pack, out: &mut dyn Write) -> Result<()> {
             StepKind::CheckIn { .. } => "check-in",
             StepKind::Commitment { .. } => "intention",
             StepKind::Grounding { .. } => "grounding",
+            StepKind::Learn { .. } => "to read",
         };
         writeln!(out, "{:>2}. [{kind}] {}", n + 1, step.prompt)?;
+        if let StepKind::Learn { text } = &step.kind {
+            writeln!(out, "    {}", text.trim())?;
+        }
     }
     writeln!(out, "\n{}", exercises::DISCLAIMER)?;
     Ok(())

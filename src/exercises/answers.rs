@@ -219,7 +219,9 @@ impl Answers {
                 max,
             };
             match (&step.kind, answer) {
-                (StepKind::Grounding { .. }, _) => return Err(AnswersError::NoAnswerExpected { step: step_name() }),
+                (StepKind::Grounding { .. } | StepKind::Learn { .. }, _) => {
+                    return Err(AnswersError::NoAnswerExpected { step: step_name() });
+                }
                 (StepKind::Text { .. }, Answer::Text(_)) => {}
                 (StepKind::Single { options }, Answer::Single(chosen)) => {
                     if !options.iter().any(|o| &o.id == chosen) {

@@ -13,7 +13,7 @@ use super::error::{Location, PackError};
 use super::pack::Pack;
 
 /// The built-in packs: file name (for error messages) and text.
-const BUILTIN: [(&str, &str); 11] = [
+const BUILTIN: [(&str, &str); 12] = [
     ("exercises/nervous-system-checkin.toml", include_str!("../../exercises/nervous-system-checkin.toml")),
     ("exercises/contact-checkin.toml", include_str!("../../exercises/contact-checkin.toml")),
     ("exercises/grounding.toml", include_str!("../../exercises/grounding.toml")),
@@ -23,6 +23,7 @@ const BUILTIN: [(&str, &str); 11] = [
     ("exercises/patterns.toml", include_str!("../../exercises/patterns.toml")),
     ("exercises/shadow-work.toml", include_str!("../../exercises/shadow-work.toml")),
     ("exercises/gratitude.toml", include_str!("../../exercises/gratitude.toml")),
+    ("exercises/community.toml", include_str!("../../exercises/community.toml")),
     ("exercises/integration-plan.toml", include_str!("../../exercises/integration-plan.toml")),
     ("exercises/integration-review.toml", include_str!("../../exercises/integration-review.toml")),
 ];

@@ -51,6 +51,24 @@ pub struct PackDoc {
     /// packs have none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub roles: Vec<Role>,
+    /// Who wrote the pack, e.g. a facilitator's name; shown at its start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1, max = 120))]
+    pub author: Option<String>,
+    /// The organisation behind the pack, e.g. the retreat centre; shown at its start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1, max = 120))]
+    pub organisation: Option<String>,
+    /// Whom to contact for aftercare while doing this pack, as plain text (a name, a phone
+    /// number, an address); shown at its start and in the help panel during the pack.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1, max = 300))]
+    pub aftercare: Option<String>,
+    /// `deep` packs (required there): when it is better not to do this exercise alone, and whom
+    /// to turn to instead. Shown at the start, before the first step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1, max = 700))]
+    pub not_alone: Option<String>,
     /// The steps, in order. Every step can be skipped.
     #[schemars(length(min = 1))]
     pub steps: Vec<StepDoc>,
@@ -174,13 +192,16 @@ pub enum StepKindName {
     Commitment,
     /// A short guided grounding: `lines` shown one at a time; no answer.
     Grounding,
+    /// A short explanation (`text`, a few sentences); no answer, not scored, skippable.
+    Learn,
 }
 
 /// The fields every step has.
-pub(crate) const COMMON_STEP_FIELDS: &[&str] = &["id", "kind", "prompt", "help"];
+pub(crate) const COMMON_STEP_FIELDS: &[&str] =
+    &["id", "kind", "prompt", "help", "offer_grounding", "recall", "recall_after_days"];
 
 impl StepKindName {
-    pub(crate) const ALL: [StepKindName; 9] = [
+    pub(crate) const ALL: [StepKindName; 10] = [
         StepKindName::Text,
         StepKindName::Single,
         StepKindName::Multiple,
@@ -190,6 +211,7 @@ impl StepKindName {
         StepKindName::Checkin,
         StepKindName::Commitment,
         StepKindName::Grounding,
+        StepKindName::Learn,
     ];
 
     pub(crate) fn as_str(self) -> &'static str {
@@ -203,6 +225,7 @@ impl StepKindName {
             StepKindName::Checkin => "checkin",
             StepKindName::Commitment => "commitment",
             StepKindName::Grounding => "grounding",
+            StepKindName::Learn => "learn",
         }
     }
 
@@ -218,6 +241,7 @@ impl StepKindName {
             StepKindName::Checkin => (&[], &["context"]),
             StepKindName::Commitment => (&[], &["placeholder", "review_after_days"]),
             StepKindName::Grounding => (&["lines"], &["seconds_per_line"]),
+            StepKindName::Learn => (&["text"], &[]),
         }
     }
 }
@@ -240,6 +264,20 @@ pub struct StepDoc {
     /// One line with an ordinary example, shown under the prompt.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// Keep a two-minute grounding one click away on this step (for steps that touch the past).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offer_grounding: Option<bool>,
+    /// Show the person their own latest answer to another step, written as `pack-id.step-id`
+    /// (e.g. `integration-plan.intention`), above this step; a step whose recalled answer does
+    /// not exist yet is passed over.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(pattern(r"^[a-z0-9]+(-[a-z0-9]+)*\.[a-z0-9]+(-[a-z0-9]+)*$"))]
+    pub recall: Option<String>,
+    /// With `recall`: only answers written at least this many days ago come back (0–365,
+    /// default 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0, max = 365))]
+    pub recall_after_days: Option<u16>,
     /// `text`, `commitment`: greyed hint text inside the empty answer box.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub placeholder: Option<String>,
@@ -284,12 +322,16 @@ pub struct StepDoc {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 3, max = 30))]
     pub seconds_per_line: Option<u16>,
+    /// `learn`: a few plain sentences (at most 700 characters), shown under the prompt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1, max = 700))]
+    pub text: Option<String>,
 }
 
 impl StepDoc {
     /// The kind-specific fields this step has, in declaration order.
     pub(crate) fn present_fields(&self) -> Vec<&'static str> {
-        let candidates: [(&'static str, bool); 12] = [
+        let candidates: [(&'static str, bool); 13] = [
             ("placeholder", self.placeholder.is_some()),
             ("options", self.options.is_some()),
             ("min", self.min.is_some()),
@@ -302,6 +344,7 @@ impl StepDoc {
             ("review_after_days", self.review_after_days.is_some()),
             ("lines", self.lines.is_some()),
             ("seconds_per_line", self.seconds_per_line.is_some()),
+            ("text", self.text.is_some()),
         ];
         candidates.into_iter().filter(|(_, present)| *present).map(|(name, _)| name).collect()
     }

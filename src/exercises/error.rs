@@ -86,6 +86,10 @@ pub enum PackError {
     DeepPackWithoutSettleCheck { at: Location },
     #[error("{at}: a deep pack ends gently, with a grounding step last")]
     DeepPackWithoutClose { at: Location },
+    #[error("{at}: {chars} characters; at most {max} fit here")]
+    TooLong { at: Location, chars: usize, max: usize },
+    #[error("{at}: a deep pack says when it is better not to do it alone (not_alone)")]
+    DeepPackWithoutNotAlone { at: Location },
     #[error("{at}: a pack with id \"{id}\" is already in the catalogue")]
     AlreadyInCatalogue { at: Location, id: String },
 }
@@ -122,6 +126,8 @@ impl PackError {
             | BadPlaceholder { at, .. }
             | DeepPackWithoutSettleCheck { at }
             | DeepPackWithoutClose { at }
+            | TooLong { at, .. }
+            | DeepPackWithoutNotAlone { at }
             | AlreadyInCatalogue { at, .. } => at,
         }
     }
@@ -136,7 +142,7 @@ pub enum AnswersError {
     UnknownStep { step: String },
     #[error("step \"{step}\" is a {expected} step, but the answer is a {found} answer")]
     WrongKind { step: String, expected: &'static str, found: &'static str },
-    #[error("step \"{step}\" is a grounding step and takes no answer")]
+    #[error("step \"{step}\" is there to be read and takes no answer")]
     NoAnswerExpected { step: String },
     #[error("step \"{step}\" has no option \"{option}\"")]
     UnknownOption { step: String, option: String },

@@ -19,10 +19,12 @@
 //! The module is pure (no database, no files at run time: built-in packs are embedded with
 //! `include_str!`; no network), except where packs meet a vault: `library` (the packs
 //! imported into it, storing a completed exercise as an entry), `commitments` (intentions
-//! coming back for review) and `plan` (the integration plan and the Today view). It owns two
-//! tables and is the only code that runs SQL on them: `exercise_drafts` ([`Drafts`]) and `packs`
-//! ([`Packs`]). Exercise entries are read through the journal, which owns them and indexes their
-//! answers by step; the plan is kept in the store's settings.
+//! coming back for review), `plan` (the integration plan and the Today view), `letters` (a
+//! letter to oneself coming back after a month), `recall` (an earlier answer shown back) and
+//! `support` (the gentle note when alarm stays high). It owns two tables and is the only code
+//! that runs SQL on them: `exercise_drafts` ([`Drafts`]) and `packs` ([`Packs`]). Exercise
+//! entries are read through the journal, which owns them and indexes their answers by step;
+//! the plan is kept in the store's settings.
 //!
 //! ```
 //! use attune::exercises::{Answer, Answers, Catalogue, CheckIn, score};
@@ -48,11 +50,14 @@ mod doc;
 mod drafts;
 mod error;
 mod ids;
+mod letters;
 mod library;
 mod pack;
 mod packs;
 mod plan;
+mod recall;
 mod scoring;
+mod support;
 mod validate;
 
 pub use answers::{Answer, Answers, Commitment, CommitmentReview, MARK_MAX, Mark, Outcome};
@@ -66,15 +71,20 @@ pub use doc::{
 pub use drafts::{Draft, Drafts};
 pub use error::{AnswersError, Location, PackError};
 pub use ids::{BadId, MAX_ID_CHARS, PackId, ScoreId, StepId};
+pub use letters::{LETTER, LETTER_AFTER_DAYS, LETTER_SHOWN_DAYS, Letter, letters_due};
 pub use library::{LibraryError, draft_answers, find, import_pack, library, patterns, record, save_draft};
-pub use pack::{ItemRef, Pack, PatternRule, Scale, Score, Step, StepKind};
+pub use pack::{ItemRef, Pack, PatternRule, Recall, Scale, Score, Step, StepKind};
 pub use packs::{Packs, StoredPack};
 pub use plan::{
     Agenda, DEFAULT_DAILY, DEFAULT_WEEKLY, DoneToday, PLAN_DAYS, PackChoice, Plan, REVIEW_DAYS, REVIEW_PACK, ReviewDay,
-    Slot, SlotKind, WEEKLY_MIN_MINUTES, agenda, clear_plan, is_weekly_choice, plan, schedule, set_plan, suggested_plan,
-    weekly_choices,
+    Rhythm, Slot, SlotKind, WEEKLY_MIN_MINUTES, agenda, chosen_rhythm, clear_plan, is_weekly_choice, plan, schedule,
+    set_plan, suggested_plan, weekly_choices,
 };
+pub use recall::{Recalled, recalled};
 pub use scoring::{FiredPattern, ScoreResult, Session, evaluate_patterns, score};
+pub use support::{
+    LOW_SUPPORTED, SUPPORT_IN_AT_LEAST, SUPPORT_OF_LAST, SupportNote, is_hard_reading, support_note, support_note_now,
+};
 
 /// Shown with every exercise. Plain text: the app never opens a network connection itself.
 pub const DISCLAIMER: &str = "Attune's exercises are a reflection aid. They are not therapy, diagnosis or a crisis \

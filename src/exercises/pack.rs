@@ -32,6 +32,10 @@ pub struct Pack {
     pub(crate) minutes: u16,
     pub(crate) depth: Depth,
     pub(crate) roles: Vec<Role>,
+    pub(crate) author: Option<String>,
+    pub(crate) organisation: Option<String>,
+    pub(crate) aftercare: Option<String>,
+    pub(crate) not_alone: Option<String>,
     pub(crate) steps: Vec<Step>,
     pub(crate) scores: Vec<Score>,
     pub(crate) patterns: Vec<PatternRule>,
@@ -102,6 +106,27 @@ impl Pack {
         self.roles.contains(&role)
     }
 
+    /// Who wrote the pack, if it says.
+    pub fn author(&self) -> Option<&str> {
+        self.author.as_deref()
+    }
+
+    /// The organisation behind the pack, if it says.
+    pub fn organisation(&self) -> Option<&str> {
+        self.organisation.as_deref()
+    }
+
+    /// Whom to contact for aftercare while doing this pack, as plain text, if it says.
+    pub fn aftercare(&self) -> Option<&str> {
+        self.aftercare.as_deref()
+    }
+
+    /// When it is better not to do this pack alone, and whom to turn to instead (every deep
+    /// pack says).
+    pub fn not_alone(&self) -> Option<&str> {
+        self.not_alone.as_deref()
+    }
+
     /// The notice every pack is shown with.
     pub fn disclaimer(&self) -> &'static str {
         super::DISCLAIMER
@@ -136,7 +161,20 @@ pub struct Step {
     pub prompt: String,
     /// One line with an ordinary example.
     pub help: Option<String>,
+    /// Grounding stays one click away on this step.
+    pub offer_grounding: bool,
+    /// The person's own earlier answer to show above this step.
+    pub recall: Option<Recall>,
     pub kind: StepKind,
+}
+
+/// A step that shows back what the person once wrote elsewhere.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recall {
+    pub pack: PackId,
+    pub step: StepId,
+    /// Only answers at least this many days old come back.
+    pub after_days: u16,
 }
 
 /// What a step asks for, with what it needs to ask it.
@@ -172,6 +210,10 @@ pub enum StepKind {
         lines: Vec<String>,
         seconds_per_line: u16,
     },
+    /// A few sentences that explain something; no answer, never scored.
+    Learn {
+        text: String,
+    },
 }
 
 impl StepKind {
@@ -191,6 +233,7 @@ impl StepKind {
             StepKind::CheckIn { .. } => StepKindName::Checkin,
             StepKind::Commitment { .. } => StepKindName::Commitment,
             StepKind::Grounding { .. } => StepKindName::Grounding,
+            StepKind::Learn { .. } => StepKindName::Learn,
         }
     }
 }
@@ -314,6 +357,10 @@ impl From<Pack> for PackDoc {
             minutes: pack.minutes,
             depth: pack.depth,
             roles: pack.roles,
+            author: pack.author,
+            organisation: pack.organisation,
+            aftercare: pack.aftercare,
+            not_alone: pack.not_alone,
             steps: pack.steps.into_iter().map(StepDoc::from).collect(),
             scores: pack.scores.into_iter().map(ScoreDoc::from).collect(),
             patterns: pack.patterns.into_iter().map(PatternDoc::from).collect(),
@@ -328,6 +375,9 @@ impl From<Step> for StepDoc {
             kind: step.kind.kind_name(),
             prompt: step.prompt,
             help: step.help,
+            offer_grounding: step.offer_grounding.then_some(true),
+            recall: step.recall.as_ref().map(|r| format!("{}.{}", r.pack, r.step)),
+            recall_after_days: step.recall.as_ref().map(|r| r.after_days).filter(|d| *d > 0),
             ..StepDoc::default()
         };
         match step.kind {
@@ -351,6 +401,7 @@ impl From<Step> for StepDoc {
                 doc.lines = Some(lines);
                 doc.seconds_per_line = Some(seconds_per_line);
             }
+            StepKind::Learn { text } => doc.text = Some(text),
         }
         doc
     }
@@ -437,6 +488,7 @@ mod tests {
                 ..StepDoc::default()
             }),
             Just(StepDoc { kind: StepKindName::Person, ..StepDoc::default() }),
+            text().prop_map(|text| StepDoc { kind: StepKindName::Learn, text: Some(text), ..StepDoc::default() }),
             prop_oneof![
                 Just(None),
                 Just(Some(ContactContext::NoContact)),
@@ -525,6 +577,10 @@ mod tests {
                 minutes,
                 depth: if deep { Depth::Deep } else { Depth::Light },
                 roles: if deep { vec![] } else { vec![Role::Person] },
+                author: (!deep).then(|| "A facilitator".to_owned()),
+                organisation: None,
+                aftercare: (!deep).then(|| "Ana at the centre, +55 11 0000 0000".to_owned()),
+                not_alone: deep.then(|| "Not while someone is hurting you; call a person you trust.".to_owned()),
                 steps,
                 scores,
                 patterns,

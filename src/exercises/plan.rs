@@ -12,6 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use super::commitments::{CommitmentView, due_commitments};
 use super::drafts::{Draft, Drafts};
+use super::letters::{Letter, letters_due};
+use super::support::{SupportNote, support_note};
 use super::{Catalogue, LibraryError, Pack, Role};
 use crate::journal::{AnswerQuery, EntryId, Journal};
 use crate::vault::settings::Setting;
@@ -34,7 +36,9 @@ pub const DEFAULT_DAILY: &str = "nervous-system-checkin";
 /// The pack of the look-backs.
 pub const REVIEW_PACK: &str = "integration-review";
 /// The weekly exercises, in turn, unless the person chose their own in the integration plan.
-pub const DEFAULT_WEEKLY: [&str; 5] = ["boundaries", "reciprocity", "relationship-health", "patterns", "shadow-work"];
+/// Deep exercises (shadow work, patterns) are never in it: a person opts into them in the
+/// integration plan, where each says when it is better not done alone.
+pub const DEFAULT_WEEKLY: [&str; 4] = ["boundaries", "reciprocity", "relationship-health", "community"];
 
 /// The shortest exercise the plan takes as a weekly one: shorter ones suit a day, not a week.
 pub const WEEKLY_MIN_MINUTES: u16 = 8;
@@ -52,7 +56,11 @@ pub fn weekly_choices(catalogue: &Catalogue) -> Vec<PackChoice> {
     catalogue
         .packs()
         .filter(|p| is_weekly_choice(p))
-        .map(|p| PackChoice { id: p.id().to_string(), title: p.title().to_owned() })
+        .map(|p| PackChoice {
+            id: p.id().to_string(),
+            title: p.title().to_owned(),
+            deep: p.depth() == super::Depth::Deep,
+        })
         .collect()
 }
 
@@ -62,6 +70,8 @@ pub fn weekly_choices(catalogue: &Catalogue) -> Vec<PackChoice> {
 pub struct PackChoice {
     pub id: String,
     pub title: String,
+    /// A deep exercise: offered, never in the default round; the person opts in.
+    pub deep: bool,
 }
 
 /// A person's integration plan.
@@ -74,6 +84,54 @@ pub struct Plan {
     pub daily: String,
     /// The deeper exercises, one a week, in turn.
     pub weekly: Vec<String>,
+    /// How often the short check-in is suggested, as the person answered in the integration
+    /// plan ("daily" for plans kept before the question was followed).
+    #[serde(default)]
+    pub rhythm: Rhythm,
+}
+
+/// How often the plan suggests the short check-in: the integration plan's `rhythm` answer,
+/// whose option ids these are.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum Rhythm {
+    /// A check-in every day.
+    #[default]
+    Daily,
+    /// Offered every day, with nothing counted on the days it is not done.
+    MostDays,
+    /// Three times a week: days 1–2, 3–4 and 5–7 of each plan week.
+    FewTimesAWeek,
+    /// Once in each plan week.
+    Weekly,
+}
+
+impl Rhythm {
+    /// The rhythm an answer id names.
+    pub fn parse(id: &str) -> Option<Rhythm> {
+        match id {
+            "daily" => Some(Rhythm::Daily),
+            "most-days" => Some(Rhythm::MostDays),
+            "few-times-a-week" => Some(Rhythm::FewTimesAWeek),
+            "weekly" => Some(Rhythm::Weekly),
+            _ => None,
+        }
+    }
+
+    /// The check-in's window that holds `day` of a plan week (0–6), as (first, last) offsets
+    /// within the week.
+    fn window(self, day_of_week: u64) -> (u64, u64) {
+        match self {
+            Rhythm::Daily | Rhythm::MostDays => (day_of_week, day_of_week),
+            Rhythm::FewTimesAWeek => match day_of_week {
+                0 | 1 => (0, 1),
+                2 | 3 => (2, 3),
+                _ => (4, 6),
+            },
+            Rhythm::Weekly => (0, 6),
+        }
+    }
 }
 
 /// What a slot on the Today view is.
@@ -135,6 +193,10 @@ pub struct Agenda {
     pub done_today: Vec<DoneToday>,
     /// Exercises started and not finished.
     pub drafts: Vec<Draft>,
+    /// Letters to oneself whose month has come.
+    pub letters: Vec<Letter>,
+    /// The gentle note when alarm has stayed high across check-ins.
+    pub support: Option<SupportNote>,
     /// How many days a plan runs ([`PLAN_DAYS`]).
     pub plan_days: u32,
     /// The days after the retreat when a plan looks back ([`REVIEW_DAYS`]).
@@ -194,7 +256,19 @@ pub fn suggested_plan(
         .unwrap_or_default();
     let weekly: Vec<String> = chosen.into_iter().filter(|id| catalogue.get(id).is_some_and(is_weekly_choice)).collect();
     let weekly = if weekly.is_empty() { DEFAULT_WEEKLY.map(str::to_owned).to_vec() } else { weekly };
-    Ok(Plan { retreat_end, daily: DEFAULT_DAILY.to_owned(), weekly })
+    Ok(Plan { retreat_end, daily: DEFAULT_DAILY.to_owned(), weekly, rhythm: chosen_rhythm(journal)? })
+}
+
+/// The rhythm the person chose in their latest integration-plan exercise that answered it.
+pub fn chosen_rhythm(journal: &Journal<'_>) -> Result<Rhythm, LibraryError> {
+    for entry in journal.entries_of_pack("integration-plan", 20)? {
+        if let Some(super::Answer::Single(id)) =
+            super::commitments::stored_answers(&entry).and_then(|a| a.get("rhythm").cloned())
+        {
+            return Ok(Rhythm::parse(&id).unwrap_or_default());
+        }
+    }
+    Ok(Rhythm::default())
 }
 
 /// What is due on `today`, what was done, and the commitments and drafts waiting.
@@ -247,6 +321,8 @@ pub fn agenda(journal: &Journal<'_>, catalogue: &Catalogue, today: NaiveDate) ->
         commitments: due_commitments(journal, today)?,
         done_today,
         drafts: Drafts::new(journal).list()?,
+        letters: letters_due(journal, today)?,
+        support: support_note(journal, catalogue)?,
         plan_days: days(PLAN_DAYS),
         review_days: REVIEW_DAYS.map(days).to_vec(),
         weekly_choices: weekly_choices(catalogue),
@@ -259,8 +335,11 @@ pub fn schedule(plan: &Plan, today: NaiveDate) -> Vec<(SlotKind, String, NaiveDa
     let day = (today - plan.retreat_end).num_days();
     let in_plan = u64::try_from(day).is_ok_and(|d| (1..=PLAN_DAYS).contains(&d));
     if in_plan {
-        out.push((SlotKind::Daily, plan.daily.clone(), today, today));
         let week = u64::try_from(day - 1).unwrap_or(0) / 7;
+        let (first, last) = plan.rhythm.window(u64::try_from(day - 1).unwrap_or(0) % 7);
+        let checkin_from = add(plan.retreat_end, 1 + 7 * week + first);
+        let checkin_until = add(plan.retreat_end, (1 + 7 * week + last).min(PLAN_DAYS));
+        out.push((SlotKind::Daily, plan.daily.clone(), checkin_from, checkin_until));
         let from = add(plan.retreat_end, 1 + 7 * week);
         let until = add(plan.retreat_end, (7 + 7 * week).min(PLAN_DAYS));
         let turn = usize::try_from(week).unwrap_or(0) % plan.weekly.len().max(1);
@@ -306,14 +385,73 @@ mod tests {
     }
 
     fn plan() -> Plan {
-        Plan { retreat_end: day("2026-03-01"), daily: "daily".into(), weekly: vec!["a".into(), "b".into()] }
+        Plan {
+            retreat_end: day("2026-03-01"),
+            daily: "daily".into(),
+            weekly: vec!["a".into(), "b".into()],
+            rhythm: Rhythm::Daily,
+        }
+    }
+
+    fn checkin(plan: &Plan, today: &str) -> (NaiveDate, NaiveDate) {
+        let slots = schedule(plan, day(today));
+        let daily = slots.iter().find(|s| s.0 == SlotKind::Daily).expect("a check-in slot in the plan");
+        (daily.2, daily.3)
     }
 
     #[test]
-    fn the_default_weekly_round_is_what_the_builtins_offer_as_weekly_choices() {
+    fn the_default_weekly_round_is_the_weekly_choices_without_the_deep_ones() {
         let catalogue = Catalogue::builtin().unwrap();
-        let ids: Vec<String> = weekly_choices(&catalogue).into_iter().map(|c| c.id).collect();
-        assert_eq!(ids, DEFAULT_WEEKLY, "the default weekly round and the choices offered are one list");
+        let light: Vec<String> = weekly_choices(&catalogue)
+            .into_iter()
+            .filter(|c| catalogue.get(&c.id).is_some_and(|p| p.depth() == super::super::Depth::Light))
+            .map(|c| c.id)
+            .collect();
+        assert_eq!(light, DEFAULT_WEEKLY, "every light weekly choice is in the default round, and nothing else");
+        let deep: Vec<String> = weekly_choices(&catalogue)
+            .into_iter()
+            .filter(|c| catalogue.get(&c.id).is_some_and(|p| p.depth() == super::super::Depth::Deep))
+            .map(|c| c.id)
+            .collect();
+        assert_eq!(deep, ["patterns", "shadow-work"], "deep packs stay choosable, opt-in");
+    }
+
+    #[test]
+    fn a_daily_rhythm_suggests_the_check_in_each_day() {
+        assert_eq!(checkin(&plan(), "2026-03-04"), (day("2026-03-04"), day("2026-03-04")));
+        let most = Plan { rhythm: Rhythm::MostDays, ..plan() };
+        assert_eq!(checkin(&most, "2026-03-04"), (day("2026-03-04"), day("2026-03-04")));
+    }
+
+    #[test]
+    fn a_few_times_a_week_rhythm_gives_three_windows_a_week() {
+        let few = Plan { rhythm: Rhythm::FewTimesAWeek, ..plan() };
+        // Week one runs 2–8 March: windows 2–3, 4–5 and 6–8.
+        assert_eq!(checkin(&few, "2026-03-02"), (day("2026-03-02"), day("2026-03-03")));
+        assert_eq!(checkin(&few, "2026-03-03"), (day("2026-03-02"), day("2026-03-03")));
+        assert_eq!(checkin(&few, "2026-03-05"), (day("2026-03-04"), day("2026-03-05")));
+        assert_eq!(checkin(&few, "2026-03-08"), (day("2026-03-06"), day("2026-03-08")));
+        assert_eq!(checkin(&few, "2026-03-09"), (day("2026-03-09"), day("2026-03-10")), "week two starts again");
+    }
+
+    #[test]
+    fn a_weekly_rhythm_suggests_one_check_in_a_week_cut_at_day_ninety() {
+        let weekly = Plan { rhythm: Rhythm::Weekly, ..plan() };
+        assert_eq!(checkin(&weekly, "2026-03-05"), (day("2026-03-02"), day("2026-03-08")));
+        assert_eq!(
+            checkin(&weekly, "2026-05-30"),
+            (day("2026-05-25"), day("2026-05-30")),
+            "the last week ends on day 90"
+        );
+    }
+
+    #[test]
+    fn a_plan_kept_before_the_rhythm_was_followed_reads_as_daily() {
+        let old = r#"{"retreat_end":"2026-03-01","daily":"d","weekly":["w"]}"#;
+        let plan: Plan = serde_json::from_str(old).unwrap();
+        assert_eq!(plan.rhythm, Rhythm::Daily);
+        assert_eq!(Rhythm::parse("few-times-a-week"), Some(Rhythm::FewTimesAWeek));
+        assert_eq!(Rhythm::parse("now-and-then"), None);
     }
 
     #[test]

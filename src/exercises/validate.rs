@@ -11,12 +11,18 @@ use super::de::{Doc, Path};
 use super::doc::{Band, Choice, Depth, PackDoc, PatternDoc, ScoreDoc, StepDoc, StepKindName};
 use super::error::{Location, PackError};
 use super::ids::{PackId, ScoreId, StepId, id_problem};
-use super::pack::{ItemRef, Leaf, LeafSource, Pack, PatternRule, Scale, Score, Step, StepKind};
+use super::pack::{ItemRef, Leaf, LeafSource, Pack, PatternRule, Recall, Scale, Score, Step, StepKind};
 
 /// A grounding step stays under two minutes, lines times seconds per line.
 pub(crate) const GROUNDING_MAX_SECONDS: u32 = 120;
 const DEFAULT_SECONDS_PER_LINE: u16 = 10;
 const DEFAULT_REVIEW_AFTER_DAYS: u16 = 7;
+/// A learn step explains in a few sentences, not a page.
+pub(crate) const LEARN_MAX_CHARS: usize = 700;
+/// Who wrote a pack, and for whom, fit on a line.
+const NAME_MAX_CHARS: usize = 120;
+/// An aftercare contact is a name and a way to reach them.
+const AFTERCARE_MAX_CHARS: usize = 300;
 /// A scale has at most this many steps between its ends.
 const MAX_SCALE_SPAN: i64 = 100;
 
@@ -71,6 +77,19 @@ impl Check<'_> {
         if raw.depth == Depth::Deep {
             self.deep_shape(&steps_path, &steps)?;
         }
+        for (field, value, max) in [
+            ("author", &raw.author, NAME_MAX_CHARS),
+            ("organisation", &raw.organisation, NAME_MAX_CHARS),
+            ("aftercare", &raw.aftercare, AFTERCARE_MAX_CHARS),
+            ("not_alone", &raw.not_alone, LEARN_MAX_CHARS),
+        ] {
+            if let Some(text) = value {
+                self.bounded_text(&root.key(field), text, max)?;
+            }
+        }
+        if raw.depth == Depth::Deep && raw.not_alone.is_none() {
+            return Err(PackError::DeepPackWithoutNotAlone { at: self.at(&root.key("depth")) });
+        }
 
         let mut seen = HashMap::new();
         let mut scores = Vec::with_capacity(raw.scores.len());
@@ -98,6 +117,10 @@ impl Check<'_> {
             minutes: raw.minutes,
             depth: raw.depth,
             roles: raw.roles,
+            author: raw.author,
+            organisation: raw.organisation,
+            aftercare: raw.aftercare,
+            not_alone: raw.not_alone,
             steps,
             scores,
             patterns,
@@ -144,8 +167,50 @@ impl Check<'_> {
                 let lines = raw.lines.ok_or_else(|| missing("lines"))?;
                 self.grounding(path, lines, raw.seconds_per_line)?
             }
+            StepKindName::Learn => {
+                let text = raw.text.ok_or_else(|| missing("text"))?;
+                self.bounded_text(&path.key("text"), &text, LEARN_MAX_CHARS)?;
+                StepKind::Learn { text }
+            }
         };
-        Ok(Step { id, prompt: raw.prompt, help: raw.help, kind })
+        let recall = match &raw.recall {
+            Some(reference) => {
+                let at = path.key("recall");
+                let (pack, step) = reference.split_once('.').ok_or_else(|| PackError::BadFormat {
+                    at: self.at(&at),
+                    value: reference.clone(),
+                    reason: "write the pack id and the step id with a dot, e.g. \"integration-plan.intention\"",
+                })?;
+                let after_days = raw.recall_after_days.unwrap_or(0);
+                if after_days > 365 {
+                    let at = self.at(&path.key("recall_after_days"));
+                    return Err(PackError::OutOfRange { at, value: after_days.to_string(), allowed: "0 to 365 days" });
+                }
+                Some(Recall { pack: self.id(&at, pack)?, step: self.id(&at, step)?, after_days })
+            }
+            None if raw.recall_after_days.is_some() => {
+                return Err(PackError::MissingField { at: self.at(&path.key("recall")) });
+            }
+            None => None,
+        };
+        Ok(Step {
+            id,
+            prompt: raw.prompt,
+            help: raw.help,
+            offer_grounding: raw.offer_grounding.unwrap_or(false),
+            recall,
+            kind,
+        })
+    }
+
+    /// Non-blank text of at most `max` characters.
+    fn bounded_text(&self, path: &Path, text: &str, max: usize) -> Result<(), PackError> {
+        self.text(path, text)?;
+        let chars = text.chars().count();
+        if chars > max {
+            return Err(PackError::TooLong { at: self.at(path), chars, max });
+        }
+        Ok(())
     }
 
     fn placeholder(&self, path: &Path, placeholder: Option<String>) -> Result<Option<String>, PackError> {

@@ -22,6 +22,11 @@ use crate::journal::EntryId;
 pub const SOURCES: [(&str, &str); 2] = [("reciprocity", "ease"), ("relationship-health", "exchange")];
 /// The reciprocity pack's scale "how steady does the give and take feel".
 const STEADINESS: (&str, &str) = ("reciprocity", "balance");
+/// The reciprocity pack's question "which way does it lean", asked apart from steadiness
+/// (from version 2.0; older reflections simply have no direction).
+const LEAN: (&str, &str) = ("reciprocity", "lean");
+/// How many of the latest reflections that say which way it leans the message looks at.
+const LEAN_WINDOW: usize = 4;
 
 /// One reflection on one relationship.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -38,6 +43,11 @@ pub struct ReciprocityPoint {
     /// The steadiness scale as answered (0 "very uneven" to 4 "steady and mutual"), if it was.
     pub steadiness: Option<u8>,
     pub steadiness_words: Option<String>,
+    /// Which way the give and take leaned, as an option id of the `lean` step
+    /// (`i-give-more`, `they-give-more`, `it-shifts`, `about-even`), if it was answered.
+    pub lean: Option<String>,
+    /// The option's words, e.g. "I give more".
+    pub lean_words: Option<String>,
 }
 
 /// How giving and receiving has felt with one person.
@@ -64,6 +74,7 @@ pub(crate) fn trends(practices: &[Practice<'_>]) -> Vec<ReciprocityTrend> {
             }
             let Some(result) = practice.scores.iter().find(|r| r.id.as_str() == score_id) else { continue };
             let (steadiness, steadiness_words) = steadiness(practice);
+            let (lean, lean_words) = lean(practice);
             by_person.entry(person.clone()).or_default().push(ReciprocityPoint {
                 day: practice.entry.local_day,
                 entry_id: practice.entry.id,
@@ -74,6 +85,8 @@ pub(crate) fn trends(practices: &[Practice<'_>]) -> Vec<ReciprocityTrend> {
                 band_words: result.band_words.clone(),
                 steadiness,
                 steadiness_words,
+                lean,
+                lean_words,
             });
         }
     }
@@ -109,7 +122,52 @@ fn steadiness(practice: &Practice<'_>) -> (Option<u8>, Option<String>) {
     (step.and_then(|i| u8::try_from(i).ok()), words)
 }
 
+fn lean(practice: &Practice<'_>) -> (Option<String>, Option<String>) {
+    if practice.pack_id != LEAN.0 {
+        return (None, None);
+    }
+    let Some(Answer::Single(id)) = practice.answers.get(LEAN.1) else { return (None, None) };
+    let words = practice.pack.and_then(|p| p.step(LEAN.1)).and_then(|s| match &s.kind {
+        StepKind::Single { options } => options.iter().find(|o| &o.id == id).map(|o| o.label.clone()),
+        _ => None,
+    });
+    (Some(id.clone()), words)
+}
+
+/// A sentence about which way the give and take has leaned lately, when the latest reflections
+/// that say so mostly agree: "In 3 of your last 4 reflections that said which way it leans, …".
+/// Direction is asked apart from steadiness, so "it shifts" is a direction, not a strain.
+fn lean_sentence(person: &str, points: &[ReciprocityPoint]) -> Option<String> {
+    let recent: Vec<&str> = points.iter().rev().filter_map(|p| p.lean.as_deref()).take(LEAN_WINDOW).collect();
+    if recent.len() < 2 {
+        return None;
+    }
+    let count = |id: &str| recent.iter().filter(|l| **l == id).count();
+    let (id, n) = ["i-give-more", "they-give-more", "it-shifts", "about-even"]
+        .into_iter()
+        .map(|id| (id, count(id)))
+        .max_by_key(|(_, n)| *n)?;
+    if n * 2 <= recent.len() {
+        return None;
+    }
+    let what = match id {
+        "i-give-more" => format!("you felt you were giving more than you received with {person}"),
+        "they-give-more" => format!("you felt {person} was giving more than you were"),
+        "it-shifts" => "you felt it shifts back and forth".to_owned(),
+        _ => "you felt it was about even".to_owned(),
+    };
+    Some(format!("In {n} of your last {} reflections that said which way it leans, {what}.", recent.len()))
+}
+
 fn message(person: &str, points: &[ReciprocityPoint], change: Option<&Change>) -> String {
+    let base = trend_message(person, points, change);
+    match lean_sentence(person, points) {
+        Some(lean) if !base.is_empty() => format!("{lean} {base}"),
+        _ => base,
+    }
+}
+
+fn trend_message(person: &str, points: &[ReciprocityPoint], change: Option<&Change>) -> String {
     let n = points.len();
     let reflections = if n == 1 { "reflection".to_owned() } else { format!("{n} reflections") };
     let not_a_verdict = format!("It describes how it has felt to you, not who {person} is.");
@@ -131,5 +189,58 @@ fn message(person: &str, points: &[ReciprocityPoint], change: Option<&Change>) -
             last.band_words
         ),
         (None, None) => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn point(lean: Option<&str>) -> ReciprocityPoint {
+        ReciprocityPoint {
+            day: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+            entry_id: "0190f4e8-0000-7000-8000-000000000000".parse().unwrap(),
+            pack_id: "reciprocity".into(),
+            score_id: "ease".into(),
+            label: "Ease".into(),
+            fraction: 0.5,
+            band_words: "some ease, some strain".into(),
+            steadiness: None,
+            steadiness_words: None,
+            lean: lean.map(str::to_owned),
+            lean_words: None,
+        }
+    }
+
+    #[test]
+    fn the_direction_is_named_when_most_recent_reflections_agree() {
+        let points =
+            [point(Some("they-give-more")), point(Some("i-give-more")), point(None), point(Some("i-give-more"))];
+        let sentence = lean_sentence("Sam", &points).expect("two of three agree");
+        assert_eq!(
+            sentence,
+            "In 2 of your last 3 reflections that said which way it leans, you felt you were giving more than you \
+             received with Sam."
+        );
+    }
+
+    #[test]
+    fn old_reflections_without_a_direction_say_nothing_about_it() {
+        assert_eq!(lean_sentence("Sam", &[point(None), point(None), point(None)]), None);
+        assert_eq!(lean_sentence("Sam", &[point(Some("it-shifts"))]), None, "one answer is not a trend");
+        assert_eq!(
+            lean_sentence("Sam", &[point(Some("it-shifts")), point(Some("i-give-more"))]),
+            None,
+            "a split is not named"
+        );
+    }
+
+    #[test]
+    fn only_the_latest_four_directions_count() {
+        let mut points: Vec<ReciprocityPoint> = (0..5).map(|_| point(Some("they-give-more"))).collect();
+        points.extend((0..3).map(|_| point(Some("it-shifts"))));
+        let sentence = lean_sentence("Ana", &points).unwrap();
+        assert!(sentence.starts_with("In 3 of your last 4"), "{sentence}");
+        assert!(sentence.contains("shifts back and forth"), "{sentence}");
     }
 }

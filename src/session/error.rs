@@ -36,6 +36,9 @@ pub enum SessionError {
     Summary(#[from] SummaryError),
     #[error(transparent)]
     Time(#[from] TimeError),
+    /// The built-in help contacts did not pass their checks (a bug in the data file).
+    #[error(transparent)]
+    Help(#[from] crate::help::HelpError),
     /// An exercise pack file that cannot be read at all.
     #[error("cannot read {name}: {source}")]
     PackFileUnreadable { name: String, source: std::io::Error },

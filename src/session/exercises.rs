@@ -11,6 +11,7 @@ use crate::exercises::{
     self, Agenda, Answer, Answers, Catalogue, CommitmentView, DISCLAIMER, Origin, Outcome, Pack, PackDoc, Plan,
 };
 use crate::exercises::{Draft, Drafts};
+use crate::help::{Aftercare, Contacts, HelpView};
 use crate::journal::{EntryId, Person};
 
 impl Session {
@@ -42,7 +43,8 @@ impl Session {
             step: d.step,
             updated_at: d.updated_at,
         });
-        Ok(PackView { pack: PackDoc::from(pack.clone()), disclaimer: DISCLAIMER.to_owned(), draft })
+        let recalled = exercises::recalled(&self.journal(), pack, self.today())?;
+        Ok(PackView { pack: PackDoc::from(pack.clone()), disclaimer: DISCLAIMER.to_owned(), draft, recalled })
     }
 
     /// Keeps the progress of a run: the answers so far (checked against the pack) and the step.
@@ -72,7 +74,33 @@ impl Session {
             exercises::patterns(&journal, pack)?.into_iter().filter(|p| p.sessions.contains(&this_run)).collect();
         let high_distress = answers.iter().any(|(_, a)| matches!(a, Answer::Checkin(c) if c.is_high_distress()));
         let commitments = exercises::commitments(&journal)?.into_iter().filter(|c| c.entry_id == entry.id).collect();
-        Ok(ExerciseResult { entry, scores, patterns, commitments, high_distress })
+        let mut support = exercises::support_note(&journal, self.catalogue()?)?;
+        if support.is_none() && high_distress && pack.depth() == exercises::Depth::Light {
+            // A light pack that ends with the body still stirred: offer the same gentle note
+            // at once, without waiting for a pattern.
+            support = Some(exercises::support_note_now(&journal, entry.id)?);
+        }
+        Ok(ExerciseResult { entry, scores, patterns, commitments, high_distress, support })
+    }
+
+    /// What the help panel shows: crisis lines for `country` (a two-letter code, any case; an
+    /// unknown one falls back to the international directory), and the aftercare contact of
+    /// the pack being done, if `pack_id` names one that has it.
+    pub fn help(&self, country: Option<&str>, pack_id: Option<&str>) -> Result<HelpView, SessionError> {
+        let mut view = Contacts::builtin()?.for_country(country);
+        if let Some(pack) = pack_id.and_then(|id| self.catalogue().ok()?.get(id)) {
+            view.aftercare = pack.aftercare().map(|contact| Aftercare {
+                pack_title: pack.title().to_owned(),
+                organisation: pack.organisation().map(str::to_owned),
+                contact: contact.to_owned(),
+            });
+        }
+        Ok(view)
+    }
+
+    /// The gentle note when alarm has stayed high across the latest check-ins, if it has.
+    pub fn support_note(&self) -> Result<Option<exercises::SupportNote>, SessionError> {
+        Ok(exercises::support_note(&self.journal(), self.catalogue()?)?)
     }
 
     /// Today's agenda: the plan's slots, look-backs, commitments due, drafts, what was done.

@@ -43,6 +43,9 @@ pub struct PackView {
     pub pack: PackDoc,
     pub disclaimer: String,
     pub draft: Option<DraftView>,
+    /// The person's earlier answers that steps with `recall` show back, by step id; a recall
+    /// step missing here is passed over.
+    pub recalled: std::collections::BTreeMap<String, crate::exercises::Recalled>,
 }
 
 /// A run to resume: the answers that still fit the pack and the step the person was on.
@@ -66,6 +69,9 @@ pub struct ExerciseResult {
     pub commitments: Vec<CommitmentView>,
     /// A check-in in this run showed high distress: the front end offers grounding.
     pub high_distress: bool,
+    /// Alarm has stayed high across the latest check-ins (or this light pack's check-in was
+    /// high at its end): the person's own words about needing more support, for a gentle note.
+    pub support: Option<crate::exercises::SupportNote>,
 }
 
 /// An entry behind an insight, as a link shows it.

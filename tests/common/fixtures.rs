@@ -15,7 +15,8 @@ pub fn pass() -> Passphrase {
     Passphrase::new(super::PASS.to_owned())
 }
 
-fn clock(now: &str) -> Box<FixedClock> {
+/// A clock that always says `now` (RFC 3339).
+pub fn clock(now: &str) -> Box<FixedClock> {
     Box::new(FixedClock(DateTime::parse_from_rfc3339(now).unwrap()))
 }
 

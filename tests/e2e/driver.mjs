@@ -13,6 +13,9 @@
 // - Full-page screenshots can show an older frame: wait about a second first. Element
 //   screenshots come back black: crop full-page shots instead.
 //
+// Test hooks the app reads (inert when unset): ATTUNE_TEST_NOW starts the vault's clock at a
+// given RFC 3339 time, for "a month later" (see relaunchWith).
+//
 // Run through scripts/test-e2e.sh, which provides the display and cleans up. Environment:
 //   ATTUNE_APP         the app binary (required)
 //   E2E_RUN_DIR        folder for profiles, logs and failure screenshots (default: a temp folder)
@@ -134,6 +137,26 @@ export async function quitApp() {
 /** Quits the app and launches it again with the same profile, so the same vault. */
 export async function relaunch() {
   await quitApp();
+  await newSession();
+}
+
+/**
+ * Quits the app and launches it again with the same profile and `env` added to its
+ * environment (for test hooks such as ATTUNE_TEST_NOW). The app inherits tauri-driver's
+ * environment, so tauri-driver is restarted too.
+ */
+export async function relaunchWith(env) {
+  await quitApp();
+  if (tauriDriver) {
+    const child = tauriDriver;
+    tauriDriver = null;
+    await endProcessGroup(child);
+  }
+  profile = { ...profile, env: { ...profile.env, ...env } };
+  // The old tauri-driver's port is free once it has gone; give it a moment.
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline && (await statusReady())) await sleep(200);
+  await startTauriDriver();
   await newSession();
 }
 

@@ -108,7 +108,9 @@ describe("exercises: the integration plan, the runner, results and the journal",
     assert.ok(!existsSync(entry), "no login entry until the person asks for one");
     await click("open-at-login-toggle");
     await waitUntil(() => existsSync(entry), `the login entry appears at ${entry}`);
-    assert.match(readFileSync(entry, "utf8"), /^Exec=\S+attune-app --autostart$/m, "it starts Attune as a login start");
+    const exec = readFileSync(entry, "utf8").match(/^Exec=(\S+) --autostart$/m);
+    assert.ok(exec, "it starts Attune as a login start");
+    assert.equal(path.resolve(exec[1]), path.resolve(process.env.ATTUNE_APP), "with the app that set it");
     await click("open-at-login-toggle");
     await waitUntil(() => !existsSync(entry), "turning it off removes the login entry");
   });

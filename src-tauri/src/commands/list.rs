@@ -57,6 +57,10 @@ macro_rules! for_each_command {
             exercises::save_person(person: Person) -> ();
             exercises::import_exercise_pack() -> Option<PackSummary>;
 
+            /// Crisis lines for `country` (the Settings choice when null), and the aftercare
+            /// contact of the pack being done; works while locked too.
+            help::help_panel(country: Option<String>, pack_id: Option<String>) -> HelpView;
+
             data::backup_vault() -> Option<BackupView>;
             data::check_vault() -> HealthView;
             data::choose_restore_file() -> Option<String>;

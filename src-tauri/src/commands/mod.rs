@@ -10,6 +10,7 @@
 
 pub mod data;
 pub mod exercises;
+pub mod help;
 pub mod insights;
 pub mod journal;
 pub mod vault;
@@ -79,6 +80,7 @@ macro_rules! define_handlers {
 pub mod types {
     pub use attune::exchange::import::{Format as ImportFormat, Outcome as ImportOutcome};
     pub use attune::exercises::{Agenda, Answers, CommitmentView, Plan};
+    pub use attune::help::HelpView;
     pub use attune::insights::{Insights, OnThisDay};
     pub use attune::journal::{Entry, NameCount, Page, Person, Revision};
     pub use attune::session::{EntryTitle, ExerciseResult, ExportedFolder, PackSummary, PackView, Shelf};

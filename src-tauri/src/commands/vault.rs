@@ -62,8 +62,13 @@ pub fn create_vault(ctx: &Ctx, request: CreateVaultRequest) -> Result<CreatedVau
         save_preferences_file(ctx.state, &prefs)?;
     }
     let keyring = request.keyring.then_some(&OsKeyring as &dyn attune::SecretStore);
-    let (session, phrase, keyring_problem) =
-        Session::create(&ctx.state.vault_dir()?, &Passphrase::new(request.passphrase), KdfChoice::default(), keyring)?;
+    let (session, phrase, keyring_problem) = Session::create_with_clock(
+        &ctx.state.vault_dir()?,
+        &Passphrase::new(request.passphrase),
+        KdfChoice::default(),
+        keyring,
+        ctx.state.clock(),
+    )?;
     log::info!("vault created");
     ctx.state.set_session(session)?;
     Ok(CreatedVault {
@@ -73,7 +78,11 @@ pub fn create_vault(ctx: &Ctx, request: CreateVaultRequest) -> Result<CreatedVau
 }
 
 pub fn unlock(ctx: &Ctx, passphrase: String) -> Result<(), IpcError> {
-    let session = Session::open(&ctx.state.vault_dir()?, Credential::Passphrase(&Passphrase::new(passphrase)))?;
+    let session = Session::open_with_clock(
+        &ctx.state.vault_dir()?,
+        Credential::Passphrase(&Passphrase::new(passphrase)),
+        ctx.state.clock(),
+    )?;
     log::info!("vault unlocked with the passphrase");
     ctx.state.set_session(session)
 }
@@ -86,7 +95,8 @@ pub fn unlock_with_keyring(ctx: &Ctx) -> Result<(), IpcError> {
             "after a lock, Attune opens with your passphrase or your recovery phrase",
         ));
     }
-    let session = Session::open(&ctx.state.vault_dir()?, Credential::Keyring(&OsKeyring))?;
+    let session =
+        Session::open_with_clock(&ctx.state.vault_dir()?, Credential::Keyring(&OsKeyring), ctx.state.clock())?;
     log::info!("vault unlocked with the keyring");
     ctx.state.set_session(session)
 }
@@ -142,6 +152,11 @@ pub fn save_preferences(ctx: &Ctx, preferences: Preferences) -> Result<Preferenc
     }
     if !(1..=365).contains(&preferences.backup_keep) {
         return Err(IpcError::invalid("keep between 1 and 365 automatic backups"));
+    }
+    if let Some(code) = &preferences.help_country
+        && (code.len() != 2 || !code.chars().all(|c| c.is_ascii_uppercase()))
+    {
+        return Err(IpcError::invalid(format!("\"{code}\" is not a two-letter country code like BR")));
     }
     if let Some(time) = &preferences.reminder_time {
         crate::reminders::parse_time(time)

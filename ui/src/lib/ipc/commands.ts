@@ -17,6 +17,7 @@ import type { EntryTitle } from "./bindings/EntryTitle";
 import type { ExerciseResult } from "./bindings/ExerciseResult";
 import type { ExportedFolder } from "./bindings/ExportedFolder";
 import type { HealthView } from "./bindings/HealthView";
+import type { HelpView } from "./bindings/HelpView";
 import type { ImportFormat } from "./bindings/ImportFormat";
 import type { ImportOutcome } from "./bindings/ImportOutcome";
 import type { ImportSource } from "./bindings/ImportSource";
@@ -85,6 +86,8 @@ export const commands = {
   listCommitments: () => call<Array<CommitmentView>>("list_commitments"),
   savePerson: (person: Person) => call<void>("save_person", { person }),
   importExercisePack: () => call<PackSummary | null>("import_exercise_pack"),
+  /** Crisis lines for `country` (the Settings choice when null), and the aftercare contact of the pack being done; works while locked too. */
+  helpPanel: (country: string | null, packId: string | null) => call<HelpView>("help_panel", { country, packId }),
   backupVault: () => call<BackupView | null>("backup_vault"),
   checkVault: () => call<HealthView>("check_vault"),
   chooseRestoreFile: () => call<string | null>("choose_restore_file"),

@@ -82,6 +82,10 @@ export type { HitView } from "./bindings/HitView";
 export type { SnippetPart } from "./bindings/SnippetPart";
 export type { Theme } from "./bindings/Theme";
 export type { TextSize } from "./bindings/TextSize";
+export type { HelpView } from "./bindings/HelpView";
+export type { HelpLine } from "./bindings/HelpLine";
+export type { Letter } from "./bindings/Letter";
+export type { SupportNote } from "./bindings/SupportNote";
 
 export { AttuneError, messageOf } from "./call";
 

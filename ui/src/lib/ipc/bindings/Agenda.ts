@@ -2,10 +2,12 @@
 import type { CommitmentView } from "./CommitmentView";
 import type { DoneToday } from "./DoneToday";
 import type { Draft } from "./Draft";
+import type { Letter } from "./Letter";
 import type { PackChoice } from "./PackChoice";
 import type { Plan } from "./Plan";
 import type { ReviewDay } from "./ReviewDay";
 import type { Slot } from "./Slot";
+import type { SupportNote } from "./SupportNote";
 
 /**
  * Everything the Today view shows.
@@ -27,6 +29,14 @@ commitments: Array<CommitmentView>, done_today: Array<DoneToday>,
  * Exercises started and not finished.
  */
 drafts: Array<Draft>, 
+/**
+ * Letters to oneself whose month has come.
+ */
+letters: Array<Letter>, 
+/**
+ * The gentle note when alarm has stayed high across check-ins.
+ */
+support: SupportNote | null, 
 /**
  * How many days a plan runs ([`PLAN_DAYS`]).
  */

@@ -3,6 +3,7 @@ import type { CommitmentView } from "./CommitmentView";
 import type { Entry } from "./Entry";
 import type { FiredPattern } from "./FiredPattern";
 import type { ScoreResult } from "./ScoreResult";
+import type { SupportNote } from "./SupportNote";
 
 /**
  * What finishing an exercise found.
@@ -19,4 +20,9 @@ commitments: Array<CommitmentView>,
 /**
  * A check-in in this run showed high distress: the front end offers grounding.
  */
-high_distress: boolean, };
+high_distress: boolean, 
+/**
+ * Alarm has stayed high across the latest check-ins (or this light pack's check-in was
+ * high at its end): the person's own words about needing more support, for a gentle note.
+ */
+support: SupportNote | null, };

@@ -53,6 +53,24 @@ depth: Depth,
  */
 roles?: Array<PackRole>, 
 /**
+ * Who wrote the pack, e.g. a facilitator's name; shown at its start.
+ */
+author?: string | null, 
+/**
+ * The organisation behind the pack, e.g. the retreat centre; shown at its start.
+ */
+organisation?: string | null, 
+/**
+ * Whom to contact for aftercare while doing this pack, as plain text (a name, a phone
+ * number, an address); shown at its start and in the help panel during the pack.
+ */
+aftercare?: string | null, 
+/**
+ * `deep` packs (required there): when it is better not to do this exercise alone, and whom
+ * to turn to instead. Shown at the start, before the first step.
+ */
+not_alone?: string | null, 
+/**
  * The steps, in order. Every step can be skipped.
  */
 steps: Array<Step>, 

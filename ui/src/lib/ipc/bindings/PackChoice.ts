@@ -3,4 +3,8 @@
 /**
  * A pack offered as a choice: its id and its title.
  */
-export type PackChoice = { id: string, title: string, };
+export type PackChoice = { id: string, title: string, 
+/**
+ * A deep exercise: offered, never in the default round; the person opts in.
+ */
+deep: boolean, };

@@ -29,4 +29,9 @@ backup_folder: string | null,
 /**
  * How many automatic backups to keep.
  */
-backup_keep: number, };
+backup_keep: number, 
+/**
+ * The country whose crisis lines the help panel shows (two letters, e.g. "BR"); defaults
+ * from the system locale, `None` for the international directory.
+ */
+help_country: string | null, };

@@ -12,4 +12,13 @@ fraction: number, band_words: string,
 /**
  * The steadiness scale as answered (0 "very uneven" to 4 "steady and mutual"), if it was.
  */
-steadiness: number | null, steadiness_words: string | null, };
+steadiness: number | null, steadiness_words: string | null, 
+/**
+ * Which way the give and take leaned, as an option id of the `lean` step
+ * (`i-give-more`, `they-give-more`, `it-shifts`, `about-even`), if it was answered.
+ */
+lean: string | null, 
+/**
+ * The option's words, e.g. "I give more".
+ */
+lean_words: string | null, };

@@ -24,6 +24,21 @@ prompt: string,
  */
 help?: string, 
 /**
+ * Keep a two-minute grounding one click away on this step (for steps that touch the past).
+ */
+offer_grounding?: boolean, 
+/**
+ * Show the person their own latest answer to another step, written as `pack-id.step-id`
+ * (e.g. `integration-plan.intention`), above this step; a step whose recalled answer does
+ * not exist yet is passed over.
+ */
+recall?: string, 
+/**
+ * With `recall`: only answers written at least this many days ago come back (0–365,
+ * default 0).
+ */
+recall_after_days?: number, 
+/**
  * `text`, `commitment`: greyed hint text inside the empty answer box.
  */
 placeholder?: string, 
@@ -73,4 +88,8 @@ lines?: Array<string>,
  * `grounding`: seconds each line stays (3–30, default 10); all lines together stay under
  * two minutes.
  */
-seconds_per_line?: number, };
+seconds_per_line?: number, 
+/**
+ * `learn`: a few plain sentences (at most 700 characters), shown under the prompt.
+ */
+text?: string, };

@@ -3,4 +3,4 @@
 /**
  * What a step asks for.
  */
-export type StepKind = "text" | "single" | "multiple" | "scale" | "checklist" | "person" | "checkin" | "commitment" | "grounding";
+export type StepKind = "text" | "single" | "multiple" | "scale" | "checklist" | "person" | "checkin" | "commitment" | "grounding" | "learn";
