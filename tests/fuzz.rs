@@ -292,6 +292,18 @@ proptest! {
         check(target, &bytes)?;
     }
 
+    /// `entries = added + already_present + skipped`: each element of a file's `entries` is
+    /// either planned or skipped with a reason, never lost on the way.
+    #[test]
+    fn every_entry_of_a_file_is_planned_or_skipped(
+        target in prop::sample::select(vec![Format::DayOne, Format::Jrnl]),
+        entries in prop::collection::vec(json_value(), 0..6),
+    ) {
+        let bytes = serde_json::to_vec(&serde_json::json!({"entries": entries})).unwrap();
+        let plan = import::plan_bytes(target, NAME, &bytes, &options())?;
+        prop_assert_eq!(plan.entries.len() + plan.skipped.len(), entries.len(), "{:?}", plan.skipped);
+    }
+
     #[test]
     fn arbitrary_front_matter_never_panics(lines in prop::collection::vec(
         prop_oneof![

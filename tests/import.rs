@@ -45,7 +45,20 @@ fn dayone_zip(dir: &Path) -> PathBuf {
 fn import_json(cli: &Cli, args: &[&str]) -> Value {
     let mut all = vec!["import", "--json"];
     all.extend_from_slice(args);
-    cli.json(&all)
+    let outcome = cli.json(&all);
+    assert_every_entry_is_counted(&outcome);
+    outcome
+}
+
+/// Every entry read is accounted for: added, already in the vault, or skipped with a reason.
+fn assert_every_entry_is_counted(outcome: &Value) {
+    let n = |k: &str| outcome[k].as_u64().unwrap_or_else(|| panic!("{k} is a count in {outcome}"));
+    let skipped = outcome["skipped"].as_array().map_or(0, Vec::len) as u64;
+    assert_eq!(
+        n("entries"),
+        n("added") + n("already_present") + skipped,
+        "entries read = added + already present + skipped: {outcome}"
+    );
 }
 
 fn entries(cli: &Cli) -> Vec<Value> {
@@ -66,7 +79,7 @@ fn a_day_one_zip_previews_then_imports_once() {
     let preview = import_json(&cli, &["--dry-run", zip_arg]);
     assert_eq!(preview["format"], "dayone", "detected from the archive");
     assert_eq!(preview["dry_run"], true);
-    assert_eq!(preview["entries"], 4, "three usable entries in Journal.json, one in Travel.json");
+    assert_eq!(preview["entries"], 8, "seven entries in Journal.json (four skipped), one in Travel.json");
     assert_eq!(preview["added"], 4);
     assert_eq!(preview["already_present"], 0);
     assert_eq!(preview["media_skipped"], serde_json::json!({"photos": 2, "videos": 1, "audios": 1, "pdfs": 0}));
@@ -134,6 +147,25 @@ fn a_day_one_zip_previews_then_imports_once() {
     // The unzipped folder is the same export: same ids, nothing new.
     let folder = import_json(&cli, &["--format", "dayone", fixtures().join("dayone").to_str().unwrap()]);
     assert_eq!((folder["added"].as_u64(), folder["already_present"].as_u64()), (Some(0), Some(4)));
+}
+
+#[test]
+fn day_one_entries_without_a_uuid_are_imported_once() {
+    let cli = Cli::new();
+    cli.init();
+    let folder = fixtures().join("dayone-no-uuid");
+    let done = import_json(&cli, &[folder.to_str().unwrap()]);
+    assert_eq!(done["format"], "dayone", "{done}");
+    assert_eq!((done["entries"].as_u64(), done["added"].as_u64()), (Some(2), Some(2)), "{done}");
+    let list = entries(&cli);
+    let walk = list.iter().find(|e| e["title"] == "Early walk").expect("the titled entry");
+    assert_eq!(walk["created_at"], "2018-06-04T07:15:00Z", "no timeZone: the instant as written, in UTC");
+    let tired = list.iter().find(|e| e["excerpt"].as_str().unwrap().starts_with("Tired")).expect("the untitled one");
+    assert_eq!(tired["created_at"], "2018-06-05T22:40:00Z");
+
+    let again = import_json(&cli, &[folder.to_str().unwrap()]);
+    assert_eq!((again["added"].as_u64(), again["already_present"].as_u64()), (Some(0), Some(2)), "{again}");
+    assert_eq!(entries(&cli).len(), 2, "importing the folder again adds nothing");
 }
 
 #[test]

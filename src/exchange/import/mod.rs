@@ -378,7 +378,9 @@ pub struct Outcome {
     pub format: Format,
     pub source: String,
     pub dry_run: bool,
-    /// Entries read from the source (not counting skipped items).
+    /// Entries read from the source, every one of them: `entries = added + already_present +
+    /// skipped.len()` (an item skipped before it could be read as an entry, such as a symbolic
+    /// link or a note that is not text, counts as one entry read and skipped).
     pub entries: u64,
     /// Entries added (or, in a dry run, that would be added).
     pub added: u64,
@@ -399,7 +401,7 @@ impl Outcome {
             format: plan.format,
             source: plan.source.display().to_string(),
             dry_run,
-            entries: plan.entries.len() as u64,
+            entries: (plan.entries.len() + plan.skipped.len()) as u64,
             added: 0,
             already_present: 0,
             people_added: 0,
@@ -416,7 +418,7 @@ pub fn preview(journal: &Journal<'_>, plan: &Plan) -> Result<Outcome, ImportErro
     let present = journal.count_present(plan.entries.iter().map(|e| e.id))?;
     let mut outcome = Outcome::from_plan(plan, true);
     outcome.already_present = present;
-    outcome.added = outcome.entries.saturating_sub(present);
+    outcome.added = (plan.entries.len() as u64).saturating_sub(present);
     Ok(outcome)
 }
 
