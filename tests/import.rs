@@ -273,6 +273,48 @@ fn our_markdown_export_round_trips() {
     }
 }
 
+/// Regression: a title longer than a file name may be (Chinese takes three bytes a character)
+/// made the whole Markdown export fail.
+#[test]
+fn titles_of_any_length_and_script_export_to_portable_names_and_import_back() {
+    use attune::exchange::markdown::{MAX_NAME_BYTES, is_portable_file_name};
+    let source = Cli::new();
+    source.init();
+    let export = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/export/long-titles.json");
+    let read = import_json(&source, &[export.to_str().unwrap()]);
+    assert_eq!(read["added"], 6, "{read}");
+    let folder = source.dir.path().join("md");
+    source.ok(&["export", "--format", "markdown", "--out", folder.to_str().unwrap()]);
+
+    let names: Vec<String> =
+        std::fs::read_dir(&folder).unwrap().map(|f| f.unwrap().file_name().into_string().unwrap()).collect();
+    assert_eq!(names.len(), 6, "every entry has its file: {names:?}");
+    for name in &names {
+        assert!(is_portable_file_name(name), "Linux, macOS and Windows accept {name:?}");
+        assert!(name.len() <= MAX_NAME_BYTES, "{} bytes: {name}", name.len());
+    }
+    let folded: std::collections::HashSet<String> = names.iter().map(|n| n.to_lowercase()).collect();
+    assert_eq!(folded.len(), 6, "unique even where case does not count: {names:?}");
+    assert!(names.iter().any(|n| n.contains("今天的天气")), "the Chinese title is cut, not dropped: {names:?}");
+    assert_eq!(
+        common::files_under(source.dir.path()).iter().filter(|f| f.extension().is_some_and(|e| e == "md")).count(),
+        6,
+        "nothing was written outside the folder"
+    );
+
+    let target = Cli::new();
+    target.init();
+    let back = import_json(&target, &[folder.to_str().unwrap()]);
+    assert_eq!((back["added"].as_u64(), back["skipped"].as_array().map(Vec::len)), (Some(6), Some(0)), "{back}");
+    for entry in entries(&source) {
+        let id = entry["id"].as_str().unwrap();
+        let (a, b) = (source.json(&["show", id, "--json"]), target.json(&["show", id, "--json"]));
+        for field in ["title", "body", "created_at", "local_day"] {
+            assert_eq!(a[field], b[field], "{field} of {id} survives the export and import");
+        }
+    }
+}
+
 #[test]
 fn a_fatal_error_imports_nothing_and_names_the_file_inside_the_archive() {
     let cli = Cli::new();
