@@ -196,6 +196,47 @@ fn jrnl_exports_are_read_in_the_zone_given() {
 }
 
 #[test]
+fn jrnls_own_plain_text_journal_is_read_directly() {
+    let cli = Cli::new();
+    cli.init();
+    let file = fixtures().join("jrnl-text/journal.txt");
+    let done = import_json(&cli, &["--tz", "Europe/Paris", file.to_str().unwrap()]);
+    assert_eq!(done["format"], "jrnl", "detected from its first date line: {done}");
+    assert_eq!((done["entries"].as_u64(), done["added"].as_u64()), (Some(6), Some(3)), "{done}");
+    let skipped: Vec<(u64, String)> = done["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["line"].as_u64().unwrap(), s["reason"].as_str().unwrap().to_owned()))
+        .collect();
+    assert_eq!(skipped.len(), 3, "{skipped:?}");
+    assert!(skipped[0].0 == 5 && skipped[0].1.starts_with("the same entry as"), "{skipped:?}");
+    assert_eq!(skipped[1], (11, "\"[2020-02-30 10:00]\" is not a date (expected [YYYY-MM-DD HH:MM])".to_owned()));
+    assert_eq!(skipped[2], (13, "no text (a blank entry)".to_owned()));
+    let list = entries(&cli);
+    let long = list.iter().find(|e| e["title"] == "Long day.").expect("the title is the first sentence");
+    assert_eq!(long["created_at"], "2020-07-01T20:00:00+02:00");
+    assert_eq!(long["tags"], serde_json::json!(["work"]));
+    let zoe = list.iter().find(|e| e["title"] == "Dîner chez Zoë!").expect("the star is not in the title");
+    assert_eq!(zoe["created_at"], "2020-07-03T21:30:15+02:00", "a 12-hour time with seconds");
+    assert_eq!(zoe["tags"], serde_json::json!(["family", "starred"]));
+    let body = cli.json(&["show", zoe["id"].as_str().unwrap(), "--json"])["body"].as_str().unwrap().to_owned();
+    assert_eq!(body, "With @family. 京都の紅葉の話をした。\n[see above] is not a date line.");
+
+    let again = import_json(&cli, &["--tz", "Europe/Paris", file.to_str().unwrap()]);
+    assert_eq!((again["added"].as_u64(), again["already_present"].as_u64()), (Some(0), Some(3)), "{again}");
+
+    let locked = fixtures().join("jrnl-encrypted/journal.txt");
+    let err = cli.fails(&["import", locked.to_str().unwrap()]);
+    assert!(err.contains("encrypted with a password") && err.contains("jrnl --decrypt"), "{err}");
+    let old = cli.dir.path().join("journal.txt");
+    std::fs::write(&old, [0x8a, 0x00, 0x13, 0xff, 0x42, 0x07, 0x99]).unwrap();
+    let err = cli.fails(&["import", old.to_str().unwrap()]);
+    assert!(err.contains("not text: it looks encrypted") && err.contains("jrnl --decrypt"), "{err}");
+    assert_eq!(entries(&cli).len(), 3, "a refused journal adds nothing");
+}
+
+#[test]
 fn a_markdown_folder_imports_notes_with_and_without_front_matter() {
     let cli = Cli::new();
     cli.init();
@@ -352,10 +393,10 @@ fn a_huge_file_is_refused_before_it_is_read() {
 fn unknown_formats_ask_to_be_named() {
     let cli = Cli::new();
     cli.init();
-    let txt = cli.dir.path().join("journal.txt");
-    std::fs::write(&txt, "[2020-07-01 20:00] Plain text jrnl.\n").unwrap();
+    let txt = cli.dir.path().join("notes.txt");
+    std::fs::write(&txt, "Some notes.\n[2020-07-01 20:00] A date further down is not a journal's start.\n").unwrap();
     let err = cli.fails(&["import", txt.to_str().unwrap()]);
-    assert!(err.contains("cannot tell which format") && err.contains("jrnl --format json"), "{err}");
+    assert!(err.contains("cannot tell which format") && err.contains("no jrnl entry"), "{err}");
     let other = cli.dir.path().join("other.json");
     std::fs::write(&other, r#"{"notes": []}"#).unwrap();
     let err = cli.fails(&["import", other.to_str().unwrap()]);

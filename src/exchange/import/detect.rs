@@ -49,10 +49,30 @@ pub fn detect(path: &Path, limits: &Limits) -> Result<Format, ImportError> {
         json::document::<serde::de::IgnoredAny>(&file, text)?;
         return Err(undetected("JSON, but not an Attune, Day One or jrnl export"));
     }
+    if plain_text_journal(&head, &name) {
+        return Ok(Format::Jrnl);
+    }
     if name.ends_with(".txt") {
-        return Err(undetected("plain text: export jrnl journals with `jrnl --format json`"));
+        return Err(undetected("plain text, but no jrnl entry (\"[2020-07-01 20:00] Title\") at its start"));
     }
     Err(undetected("not a zip archive, JSON or Markdown"))
+}
+
+/// jrnl's plain-text journal: its first line is an entry's date line. An encrypted one (a
+/// Fernet token, or binary named like a journal: `journal.txt`, `journal`) counts too, so the
+/// jrnl reader can say it must be decrypted first.
+fn plain_text_journal(head: &[u8], name: &str) -> bool {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let journal_name = name.ends_with(".txt") || !name.contains('.');
+    let text = match std::str::from_utf8(head) {
+        Ok(text) => text,
+        // Cut inside a character at the end of the head: the rest is fine.
+        Err(e) if e.error_len().is_none() => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default(),
+        Err(_) => return journal_name,
+    };
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    super::jrnl_text::starts_an_entry(first)
+        || (journal_name && super::jrnl_text::encrypted(text.as_bytes()).is_some() && !text.trim().is_empty())
 }
 
 fn looks_like_json(head: &[u8]) -> bool {
