@@ -389,6 +389,26 @@ fn a_huge_file_is_refused_before_it_is_read() {
     assert!(entries(&cli).is_empty());
 }
 
+/// Regression: only the first 16 KiB were looked at, so a long first entry hid the format.
+#[test]
+fn a_long_first_entry_does_not_hide_the_format() {
+    let cli = Cli::new();
+    cli.init();
+    let long = "A long letter to myself, written over many evenings. ".repeat(4000);
+    let dayone = cli.dir.path().join("Journal.json");
+    let doc = serde_json::json!({"metadata": {"version": "1.2"}, "entries": [
+        {"text": long, "uuid": "0A1B2C3D4E5F60718293A4B5C6D7E8F9", "creationDate": "2020-07-01T18:30:00Z"}]});
+    std::fs::write(&dayone, serde_json::to_vec_pretty(&doc).unwrap()).unwrap();
+    let jrnl = cli.dir.path().join("export.json");
+    let doc = serde_json::json!({"tags": {}, "entries": [
+        {"body": long, "title": "Letter.", "date": "2020-07-01", "time": "20:00", "starred": false}]});
+    std::fs::write(&jrnl, serde_json::to_vec_pretty(&doc).unwrap()).unwrap();
+    for (file, format) in [(&dayone, "dayone"), (&jrnl, "jrnl")] {
+        let preview = import_json(&cli, &["--dry-run", "--tz", "UTC", file.to_str().unwrap()]);
+        assert_eq!((preview["format"].as_str(), preview["added"].as_u64()), (Some(format), Some(1)), "{preview}");
+    }
+}
+
 #[test]
 fn unknown_formats_ask_to_be_named() {
     let cli = Cli::new();
