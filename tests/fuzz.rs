@@ -3,7 +3,8 @@
 //! (never panic), and every error must say where: the file's name, and a line for JSON syntax.
 //!
 //! `tests/fuzz/corpus/<target>/` keeps interesting inputs found or written by hand (truncated,
-//! wrong types, deep nesting, huge strings, invalid UTF-8, archives with `../` names). Every run
+//! wrong types, deep nesting, huge strings, invalid UTF-8, archives with `../` names, jrnl text
+//! with hostile date lines, encrypted jrnl journals). Every run
 //! replays all of them. Add a file there whenever an input teaches something.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed step should stop the test
@@ -70,14 +71,14 @@ fn check(target: &str, bytes: &[u8]) -> Result<(), TestCaseError> {
     match target {
         "attune" => check_import(Format::Attune, bytes),
         "dayone" | "dayone-zip" => check_import(Format::DayOne, bytes),
-        "jrnl" => check_import(Format::Jrnl, bytes),
+        "jrnl" | "jrnl-text" => check_import(Format::Jrnl, bytes),
         "markdown" => check_import(Format::Markdown, bytes),
         "pack" => check_pack(bytes),
         other => panic!("no fuzz target {other}"),
     }
 }
 
-const TARGETS: [&str; 6] = ["attune", "dayone", "dayone-zip", "jrnl", "markdown", "pack"];
+const TARGETS: [&str; 7] = ["attune", "dayone", "dayone-zip", "jrnl", "jrnl-text", "markdown", "pack"];
 
 #[test]
 fn the_corpus_replays_without_panics_and_with_located_errors() {
@@ -119,6 +120,7 @@ fn seed(target: &str) -> Vec<u8> {
         "attune" => return ATTUNE_SEED.as_bytes().to_vec(),
         "dayone" => root().join("tests/fixtures/import/dayone/Journal.json"),
         "jrnl" => root().join("tests/fixtures/import/jrnl/journal.json"),
+        "jrnl-text" => root().join("tests/fixtures/import/jrnl-text/journal.txt"),
         "markdown" => root().join("tests/fixtures/import/markdown/notes/lisbon-trip.md"),
         "pack" => root().join("exercises/boundaries.toml"),
         "dayone-zip" => root().join("tests/fuzz/corpus/dayone-zip/traversal-names.zip"),
@@ -290,6 +292,18 @@ proptest! {
         bytes in prop_oneof![shaped("dayone"), shaped("attune"), json_value().prop_map(|v| serde_json::to_vec(&v).unwrap())],
     ) {
         check(target, &bytes)?;
+    }
+
+    /// `entries = added + already_present + skipped`: each element of a file's `entries` is
+    /// either planned or skipped with a reason, never lost on the way.
+    #[test]
+    fn every_entry_of_a_file_is_planned_or_skipped(
+        target in prop::sample::select(vec![Format::DayOne, Format::Jrnl]),
+        entries in prop::collection::vec(json_value(), 0..6),
+    ) {
+        let bytes = serde_json::to_vec(&serde_json::json!({"entries": entries})).unwrap();
+        let plan = import::plan_bytes(target, NAME, &bytes, &options())?;
+        prop_assert_eq!(plan.entries.len() + plan.skipped.len(), entries.len(), "{:?}", plan.skipped);
     }
 
     #[test]

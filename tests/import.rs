@@ -45,7 +45,20 @@ fn dayone_zip(dir: &Path) -> PathBuf {
 fn import_json(cli: &Cli, args: &[&str]) -> Value {
     let mut all = vec!["import", "--json"];
     all.extend_from_slice(args);
-    cli.json(&all)
+    let outcome = cli.json(&all);
+    assert_every_entry_is_counted(&outcome);
+    outcome
+}
+
+/// Every entry read is accounted for: added, already in the vault, or skipped with a reason.
+fn assert_every_entry_is_counted(outcome: &Value) {
+    let n = |k: &str| outcome[k].as_u64().unwrap_or_else(|| panic!("{k} is a count in {outcome}"));
+    let skipped = outcome["skipped"].as_array().map_or(0, Vec::len) as u64;
+    assert_eq!(
+        n("entries"),
+        n("added") + n("already_present") + skipped,
+        "entries read = added + already present + skipped: {outcome}"
+    );
 }
 
 fn entries(cli: &Cli) -> Vec<Value> {
@@ -66,7 +79,7 @@ fn a_day_one_zip_previews_then_imports_once() {
     let preview = import_json(&cli, &["--dry-run", zip_arg]);
     assert_eq!(preview["format"], "dayone", "detected from the archive");
     assert_eq!(preview["dry_run"], true);
-    assert_eq!(preview["entries"], 4, "three usable entries in Journal.json, one in Travel.json");
+    assert_eq!(preview["entries"], 8, "seven entries in Journal.json (four skipped), one in Travel.json");
     assert_eq!(preview["added"], 4);
     assert_eq!(preview["already_present"], 0);
     assert_eq!(preview["media_skipped"], serde_json::json!({"photos": 2, "videos": 1, "audios": 1, "pdfs": 0}));
@@ -137,6 +150,25 @@ fn a_day_one_zip_previews_then_imports_once() {
 }
 
 #[test]
+fn day_one_entries_without_a_uuid_are_imported_once() {
+    let cli = Cli::new();
+    cli.init();
+    let folder = fixtures().join("dayone-no-uuid");
+    let done = import_json(&cli, &[folder.to_str().unwrap()]);
+    assert_eq!(done["format"], "dayone", "{done}");
+    assert_eq!((done["entries"].as_u64(), done["added"].as_u64()), (Some(2), Some(2)), "{done}");
+    let list = entries(&cli);
+    let walk = list.iter().find(|e| e["title"] == "Early walk").expect("the titled entry");
+    assert_eq!(walk["created_at"], "2018-06-04T07:15:00Z", "no timeZone: the instant as written, in UTC");
+    let tired = list.iter().find(|e| e["excerpt"].as_str().unwrap().starts_with("Tired")).expect("the untitled one");
+    assert_eq!(tired["created_at"], "2018-06-05T22:40:00Z");
+
+    let again = import_json(&cli, &[folder.to_str().unwrap()]);
+    assert_eq!((again["added"].as_u64(), again["already_present"].as_u64()), (Some(0), Some(2)), "{again}");
+    assert_eq!(entries(&cli).len(), 2, "importing the folder again adds nothing");
+}
+
+#[test]
 fn jrnl_exports_are_read_in_the_zone_given() {
     let cli = Cli::new();
     cli.init();
@@ -161,6 +193,47 @@ fn jrnl_exports_are_read_in_the_zone_given() {
     assert_eq!(folder["added"], 2, "one entry per file");
     let bad_zone = cli.fails(&["import", "--tz", "Mars/Olympus", file.to_str().unwrap()]);
     assert!(bad_zone.contains("unknown time zone \"Mars/Olympus\""), "{bad_zone}");
+}
+
+#[test]
+fn jrnls_own_plain_text_journal_is_read_directly() {
+    let cli = Cli::new();
+    cli.init();
+    let file = fixtures().join("jrnl-text/journal.txt");
+    let done = import_json(&cli, &["--tz", "Europe/Paris", file.to_str().unwrap()]);
+    assert_eq!(done["format"], "jrnl", "detected from its first date line: {done}");
+    assert_eq!((done["entries"].as_u64(), done["added"].as_u64()), (Some(6), Some(3)), "{done}");
+    let skipped: Vec<(u64, String)> = done["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["line"].as_u64().unwrap(), s["reason"].as_str().unwrap().to_owned()))
+        .collect();
+    assert_eq!(skipped.len(), 3, "{skipped:?}");
+    assert!(skipped[0].0 == 5 && skipped[0].1.starts_with("the same entry as"), "{skipped:?}");
+    assert_eq!(skipped[1], (11, "\"[2020-02-30 10:00]\" is not a date (expected [YYYY-MM-DD HH:MM])".to_owned()));
+    assert_eq!(skipped[2], (13, "no text (a blank entry)".to_owned()));
+    let list = entries(&cli);
+    let long = list.iter().find(|e| e["title"] == "Long day.").expect("the title is the first sentence");
+    assert_eq!(long["created_at"], "2020-07-01T20:00:00+02:00");
+    assert_eq!(long["tags"], serde_json::json!(["work"]));
+    let zoe = list.iter().find(|e| e["title"] == "Dîner chez Zoë!").expect("the star is not in the title");
+    assert_eq!(zoe["created_at"], "2020-07-03T21:30:15+02:00", "a 12-hour time with seconds");
+    assert_eq!(zoe["tags"], serde_json::json!(["family", "starred"]));
+    let body = cli.json(&["show", zoe["id"].as_str().unwrap(), "--json"])["body"].as_str().unwrap().to_owned();
+    assert_eq!(body, "With @family. 京都の紅葉の話をした。\n[see above] is not a date line.");
+
+    let again = import_json(&cli, &["--tz", "Europe/Paris", file.to_str().unwrap()]);
+    assert_eq!((again["added"].as_u64(), again["already_present"].as_u64()), (Some(0), Some(3)), "{again}");
+
+    let locked = fixtures().join("jrnl-encrypted/journal.txt");
+    let err = cli.fails(&["import", locked.to_str().unwrap()]);
+    assert!(err.contains("encrypted with a password") && err.contains("jrnl --decrypt"), "{err}");
+    let old = cli.dir.path().join("journal.txt");
+    std::fs::write(&old, [0x8a, 0x00, 0x13, 0xff, 0x42, 0x07, 0x99]).unwrap();
+    let err = cli.fails(&["import", old.to_str().unwrap()]);
+    assert!(err.contains("not text: it looks encrypted") && err.contains("jrnl --decrypt"), "{err}");
+    assert_eq!(entries(&cli).len(), 3, "a refused journal adds nothing");
 }
 
 #[test]
@@ -241,6 +314,48 @@ fn our_markdown_export_round_trips() {
     }
 }
 
+/// Regression: a title longer than a file name may be (Chinese takes three bytes a character)
+/// made the whole Markdown export fail.
+#[test]
+fn titles_of_any_length_and_script_export_to_portable_names_and_import_back() {
+    use attune::exchange::markdown::{MAX_NAME_BYTES, is_portable_file_name};
+    let source = Cli::new();
+    source.init();
+    let export = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/export/long-titles.json");
+    let read = import_json(&source, &[export.to_str().unwrap()]);
+    assert_eq!(read["added"], 6, "{read}");
+    let folder = source.dir.path().join("md");
+    source.ok(&["export", "--format", "markdown", "--out", folder.to_str().unwrap()]);
+
+    let names: Vec<String> =
+        std::fs::read_dir(&folder).unwrap().map(|f| f.unwrap().file_name().into_string().unwrap()).collect();
+    assert_eq!(names.len(), 6, "every entry has its file: {names:?}");
+    for name in &names {
+        assert!(is_portable_file_name(name), "Linux, macOS and Windows accept {name:?}");
+        assert!(name.len() <= MAX_NAME_BYTES, "{} bytes: {name}", name.len());
+    }
+    let folded: std::collections::HashSet<String> = names.iter().map(|n| n.to_lowercase()).collect();
+    assert_eq!(folded.len(), 6, "unique even where case does not count: {names:?}");
+    assert!(names.iter().any(|n| n.contains("今天的天气")), "the Chinese title is cut, not dropped: {names:?}");
+    assert_eq!(
+        common::files_under(source.dir.path()).iter().filter(|f| f.extension().is_some_and(|e| e == "md")).count(),
+        6,
+        "nothing was written outside the folder"
+    );
+
+    let target = Cli::new();
+    target.init();
+    let back = import_json(&target, &[folder.to_str().unwrap()]);
+    assert_eq!((back["added"].as_u64(), back["skipped"].as_array().map(Vec::len)), (Some(6), Some(0)), "{back}");
+    for entry in entries(&source) {
+        let id = entry["id"].as_str().unwrap();
+        let (a, b) = (source.json(&["show", id, "--json"]), target.json(&["show", id, "--json"]));
+        for field in ["title", "body", "created_at", "local_day"] {
+            assert_eq!(a[field], b[field], "{field} of {id} survives the export and import");
+        }
+    }
+}
+
 #[test]
 fn a_fatal_error_imports_nothing_and_names_the_file_inside_the_archive() {
     let cli = Cli::new();
@@ -274,14 +389,34 @@ fn a_huge_file_is_refused_before_it_is_read() {
     assert!(entries(&cli).is_empty());
 }
 
+/// Regression: only the first 16 KiB were looked at, so a long first entry hid the format.
+#[test]
+fn a_long_first_entry_does_not_hide_the_format() {
+    let cli = Cli::new();
+    cli.init();
+    let long = "A long letter to myself, written over many evenings. ".repeat(4000);
+    let dayone = cli.dir.path().join("Journal.json");
+    let doc = serde_json::json!({"metadata": {"version": "1.2"}, "entries": [
+        {"text": long, "uuid": "0A1B2C3D4E5F60718293A4B5C6D7E8F9", "creationDate": "2020-07-01T18:30:00Z"}]});
+    std::fs::write(&dayone, serde_json::to_vec_pretty(&doc).unwrap()).unwrap();
+    let jrnl = cli.dir.path().join("export.json");
+    let doc = serde_json::json!({"tags": {}, "entries": [
+        {"body": long, "title": "Letter.", "date": "2020-07-01", "time": "20:00", "starred": false}]});
+    std::fs::write(&jrnl, serde_json::to_vec_pretty(&doc).unwrap()).unwrap();
+    for (file, format) in [(&dayone, "dayone"), (&jrnl, "jrnl")] {
+        let preview = import_json(&cli, &["--dry-run", "--tz", "UTC", file.to_str().unwrap()]);
+        assert_eq!((preview["format"].as_str(), preview["added"].as_u64()), (Some(format), Some(1)), "{preview}");
+    }
+}
+
 #[test]
 fn unknown_formats_ask_to_be_named() {
     let cli = Cli::new();
     cli.init();
-    let txt = cli.dir.path().join("journal.txt");
-    std::fs::write(&txt, "[2020-07-01 20:00] Plain text jrnl.\n").unwrap();
+    let txt = cli.dir.path().join("notes.txt");
+    std::fs::write(&txt, "Some notes.\n[2020-07-01 20:00] A date further down is not a journal's start.\n").unwrap();
     let err = cli.fails(&["import", txt.to_str().unwrap()]);
-    assert!(err.contains("cannot tell which format") && err.contains("jrnl --format json"), "{err}");
+    assert!(err.contains("cannot tell which format") && err.contains("no jrnl entry"), "{err}");
     let other = cli.dir.path().join("other.json");
     std::fs::write(&other, r#"{"notes": []}"#).unwrap();
     let err = cli.fails(&["import", other.to_str().unwrap()]);

@@ -6,7 +6,15 @@
 //! [`export_folder`] writes the files into a hidden folder beside the destination and renames
 //! it into place at the end, so an interrupted export never leaves a half folder under the
 //! chosen name, and no file needs its own flush to disk (100,000 of those took minutes).
+//!
+//! No title can make an export fail or write outside its folder: a file name is built from the
+//! entry's time, the letters and digits of its title and the end of its id, capped at
+//! [`MAX_NAME_BYTES`] bytes on a character boundary (a Chinese title takes three bytes a
+//! character, and file systems count bytes), and holds nothing Linux, macOS or Windows refuse
+//! (see [`is_portable_file_name`]). Names are unique as macOS and Windows compare them, without
+//! regard to case: a clash gets `-2`, `-3`… before `.md`.
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -54,12 +62,13 @@ pub fn export_folder(journal: &Journal<'_>, dir: &Path) -> Result<u64, MarkdownE
     builder.create(&stage).map_err(io(&stage))?;
 
     let mut written = 0u64;
+    let mut taken = HashSet::new();
     let result = journal
         .for_each_record(|record| -> Result<(), MarkdownExportError> {
             if record.deleted_at.is_some() {
                 return Ok(());
             }
-            let path = stage.join(file_name(&record));
+            let path = stage.join(unique_name(&file_name(&record), &mut taken));
             let mut file = crate::private_file::create_new(&path).map_err(|e| io(&path)(e.into_io()))?;
             file.write_all(render(&record, &catalogue).as_bytes()).map_err(io(&path))?;
             written += 1;
@@ -78,23 +87,81 @@ pub fn export_folder(journal: &Journal<'_>, dir: &Path) -> Result<u64, MarkdownE
     Ok(written)
 }
 
+/// The longest file name written, in bytes, extension and uniquing suffix included: under the
+/// 255 bytes that ext4, APFS and NTFS allow, with room for tools that add a suffix of their own.
+pub const MAX_NAME_BYTES: usize = 200;
+
+/// Bytes kept free in [`file_name`] for the `-N` that [`unique_name`] may add.
+const SUFFIX_ROOM: usize = 8;
+
 /// The file name of an entry: its local date and time, a slug of the title, and the start of
-/// its id (which keeps names unique).
+/// its id (which keeps names apart). At most `MAX_NAME_BYTES - SUFFIX_ROOM` bytes, and always
+/// [portable](is_portable_file_name).
 pub fn file_name(entry: &EntryRecord) -> String {
-    let slug: String = entry
-        .title
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
-        .collect::<String>()
-        .split('-')
-        .filter(|p| !p.is_empty())
-        .take(8)
-        .collect::<Vec<_>>()
-        .join("-");
     let id = entry.id.to_string();
-    let short = id.get(id.len() - 8..).unwrap_or(&id);
-    let when = entry.created_at.format("%Y-%m-%d-%H%M");
-    if slug.is_empty() { format!("{when}-{short}.md") } else { format!("{when}-{slug}-{short}.md") }
+    let short = id.get(id.len().saturating_sub(8)..).unwrap_or(&id);
+    let when = entry.created_at.format("%Y-%m-%d-%H%M").to_string();
+    let plain = format!("{when}-{short}.md");
+    // The slug gets what is left once the date, the id, the separators and the suffix room fit.
+    let budget = (MAX_NAME_BYTES - SUFFIX_ROOM).saturating_sub(plain.len() + 1);
+    let mut slug = String::new();
+    let words = entry
+        .title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(8)
+        .map(|w| w.chars().map(|c| c.to_lowercase().next().unwrap_or(c)).collect::<String>());
+    'words: for word in words {
+        if !slug.is_empty() {
+            if slug.len() + 2 > budget {
+                break;
+            }
+            slug.push('-');
+        }
+        for c in word.chars() {
+            if slug.len() + c.len_utf8() > budget {
+                break 'words;
+            }
+            slug.push(c);
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    let name = if slug.is_empty() { plain.clone() } else { format!("{when}-{slug}-{short}.md") };
+    // Letters and digits are safe everywhere; the check guards against a title made of marks
+    // some file system still refuses. It never falls back for the titles tested.
+    if is_portable_file_name(&name) { name } else { plain }
+}
+
+/// `name`, or `name` with `-2`, `-3`… before its extension, whichever is not yet in `taken`
+/// compared without regard to case (as macOS and Windows compare names). Records the result.
+pub fn unique_name(name: &str, taken: &mut HashSet<String>) -> String {
+    let (stem, extension) = name.rsplit_once('.').map_or((name, ""), |(s, e)| (s, e));
+    let mut candidate = name.to_owned();
+    let mut n = 1u64;
+    while !taken.insert(candidate.to_lowercase()) {
+        n += 1;
+        candidate = if extension.is_empty() { format!("{stem}-{n}") } else { format!("{stem}-{n}.{extension}") };
+    }
+    candidate
+}
+
+/// Whether Linux, macOS and Windows all accept `name` as a file name inside a folder: at most
+/// [`MAX_NAME_BYTES`] bytes, no path separator or other character Windows reserves
+/// (`<>:"/\|?*`), no control character, no leading dot (hidden, or `..`), no trailing dot or
+/// space, and not a name Windows keeps for devices (`CON`, `NUL`, `COM1`…, with any extension).
+pub fn is_portable_file_name(name: &str) -> bool {
+    const RESERVED: [&str; 4] = ["con", "prn", "aux", "nul"];
+    let stem = name.split('.').next().unwrap_or(name).trim_end().to_ascii_lowercase();
+    let numbered = stem.strip_prefix("com").or_else(|| stem.strip_prefix("lpt")).is_some_and(|n| {
+        n.chars().count() == 1 && n.chars().all(|c| c.is_ascii_digit() || matches!(c, '¹' | '²' | '³'))
+    });
+    let device = RESERVED.contains(&stem.as_str()) || numbered;
+    !name.is_empty()
+        && name.len() <= MAX_NAME_BYTES
+        && !name.chars().any(|c| c.is_control() || "<>:\"/\\|?*".contains(c))
+        && !name.starts_with('.')
+        && !name.ends_with(['.', ' '])
+        && !device
 }
 
 /// The whole file for one entry.
@@ -209,5 +276,97 @@ fn answer_text(kind: &StepKind, answer: &Answer) -> String {
         }
         (_, Answer::Commitment(c)) => format!("{} (to look at again after {} days)", c.intention, c.review_after_days),
         (_, other) => serde_json::to_string(other).unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use rstest::rstest;
+
+    fn entry(title: &str, id: &str) -> EntryRecord {
+        EntryRecord {
+            id: crate::EntryId::from_uuid(uuid::Uuid::parse_str(id).unwrap()),
+            kind: EntryKind::Journal,
+            exercise: None,
+            title: title.to_owned(),
+            body: String::new(),
+            answers: None,
+            mood: None,
+            created_at: crate::time::parse_timestamp("t", "2026-10-20T09:00:00+08:00").unwrap(),
+            updated_at: crate::time::parse_timestamp("t", "2026-10-20T09:00:00+08:00").unwrap(),
+            deleted_at: None,
+            tags: vec![],
+            people: vec![],
+            revisions: vec![],
+        }
+    }
+
+    const ID: &str = "0189e0a0-0000-7000-8000-000000000001";
+
+    #[rstest]
+    #[case("Evening pages", "2026-10-20-0900-evening-pages-00000001.md")]
+    #[case("", "2026-10-20-0900-00000001.md")]
+    #[case(
+        "CON: notes/../../about <this> day? * | \\ \"quoted\"",
+        "2026-10-20-0900-con-notes-about-this-day-quoted-00000001.md"
+    )]
+    #[case("Été À Lisboa", "2026-10-20-0900-été-à-lisboa-00000001.md")]
+    fn names_keep_letters_and_digits_of_the_title(#[case] title: &str, #[case] expected: &str) {
+        assert_eq!(file_name(&entry(title, ID)), expected);
+    }
+
+    #[test]
+    fn a_long_chinese_title_is_cut_at_a_character_within_the_byte_cap() {
+        let name = file_name(&entry(&"今天的天气非常好".repeat(15), ID));
+        assert!(name.len() <= MAX_NAME_BYTES - SUFFIX_ROOM, "{} bytes: {name}", name.len());
+        assert!(name.len() > 150, "the cap is used, not a few characters: {name}");
+        assert!(name.ends_with("-00000001.md") && name.contains("今天的天气"), "{name}");
+    }
+
+    #[rstest]
+    #[case("CON.md", false)]
+    #[case("nul", false)]
+    #[case("com1.txt", false)]
+    #[case("LPT9.md", false)]
+    #[case("com10.md", true)]
+    #[case("console.md", true)]
+    #[case(".hidden.md", false)]
+    #[case("..", false)]
+    #[case("note.", false)]
+    #[case("note ", false)]
+    #[case("a:b.md", false)]
+    #[case("a/b.md", false)]
+    #[case("a\tb.md", false)]
+    #[case("2026-10-20-0900-今天-00000001.md", true)]
+    fn portable_names_are_told_apart(#[case] name: &str, #[case] portable: bool) {
+        assert_eq!(is_portable_file_name(name), portable, "{name:?}");
+        assert!(!is_portable_file_name(&"x".repeat(MAX_NAME_BYTES + 1)));
+    }
+
+    #[test]
+    fn names_that_differ_only_in_case_are_made_unique() {
+        let mut taken = HashSet::new();
+        assert_eq!(unique_name("a-Note.md", &mut taken), "a-Note.md");
+        assert_eq!(unique_name("A-note.md", &mut taken), "A-note-2.md");
+        assert_eq!(unique_name("a-note.md", &mut taken), "a-note-3.md");
+        assert_eq!(unique_name("other.md", &mut taken), "other.md");
+    }
+
+    proptest! {
+        #[test]
+        fn any_title_gives_a_portable_name_within_the_cap(title in any::<String>(), wide in "[\\u{4e00}-\\u{9fff}\\u{1F600}-\\u{1F64F}a-zA-Zé ]{0,300}") {
+            for title in [title, wide] {
+                let name = file_name(&entry(&title, ID));
+                prop_assert!(is_portable_file_name(&name), "{name:?} from {title:?}");
+                prop_assert!(name.len() + SUFFIX_ROOM <= MAX_NAME_BYTES, "{name:?}");
+                let mut taken = HashSet::new();
+                for _ in 0..12 {
+                    let unique = unique_name(&name, &mut taken);
+                    prop_assert!(is_portable_file_name(&unique) && unique.len() <= MAX_NAME_BYTES, "{unique:?}");
+                }
+            }
+        }
     }
 }

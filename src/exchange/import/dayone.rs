@@ -3,7 +3,9 @@
 //!
 //! How entries map onto Attune (also in the README):
 //! - id: derived from Day One's `uuid` and `creationDate` ([`super::ids`]), so a re-import adds
-//!   nothing. Entries with no `uuid` or no usable `creationDate` are skipped and reported.
+//!   nothing. Entries with no `uuid` (older Day One versions and other tools write them) get an
+//!   id derived from their `creationDate` and `text` instead, just as stable. Entries with no
+//!   usable `creationDate` are skipped and reported.
 //! - time: `creationDate` (an instant) shown in the entry's `timeZone`, so the local day is the
 //!   one the person lived; `modifiedDate` becomes the last update.
 //! - text: Markdown kept as Markdown. A first line `# Title` becomes the title. Day One's
@@ -152,7 +154,7 @@ pub(super) fn read_json(
 
 /// One Day One entry as an Attune record, or the field that prevents it and why.
 fn convert(entry: Entry, journal: Option<&str>) -> Result<crate::journal::EntryRecord, (&'static str, String)> {
-    let uuid = entry.uuid.filter(|u| !u.trim().is_empty()).ok_or(("uuid", "no uuid".to_owned()))?;
+    let uuid = entry.uuid.filter(|u| !u.trim().is_empty());
     let created_text = entry.creation_date.ok_or(("creationDate", "no creationDate".to_owned()))?;
     let created = parse_date(&created_text).ok_or(("creationDate", format!("\"{created_text}\" is not a date")))?;
     let zone = entry.time_zone.as_deref().and_then(|name| jiff::tz::TimeZone::get(name).ok());
@@ -177,7 +179,16 @@ fn convert(entry: Entry, journal: Option<&str>) -> Result<crate::journal::EntryR
     if let Some(journal) = journal {
         tags.push(journal.to_owned());
     }
-    let id = ids::derive("dayone", &[uuid.trim().to_ascii_uppercase().as_bytes()], &created);
+    let id = match uuid {
+        Some(uuid) => ids::derive("dayone", &[uuid.trim().to_ascii_uppercase().as_bytes()], &created),
+        // No uuid: the instant and the text as written are the entry's identity. The instant,
+        // not the text of `creationDate`, so "…Z" and "+00:00" spellings agree.
+        None => ids::derive(
+            "dayone-content",
+            &[created.timestamp_millis().to_le_bytes().as_slice(), entry.text.as_deref().unwrap_or("").as_bytes()],
+            &created,
+        ),
+    };
     Ok(EntryRecordBuilder {
         id,
         title,
@@ -337,6 +348,29 @@ mod tests {
         let (title, body) = split_text("No heading here\\.\nSecond line");
         assert_eq!(title, "");
         assert_eq!(body, "No heading here.\nSecond line");
+    }
+
+    fn read(text: &str) -> Plan {
+        let options = Options::in_zone("UTC").unwrap();
+        super::super::plan_bytes(Format::DayOne, "Journal.json", text.as_bytes(), &options).unwrap()
+    }
+
+    #[test]
+    fn entries_without_a_uuid_get_an_id_from_their_instant_and_text() {
+        let doc = r#"{"entries": [
+            {"creationDate": "2018-06-04T07:15:00Z", "text": "Early walk"},
+            {"creationDate": "2018-06-04T07:15:00+00:00", "text": "Same second, other text"},
+            {"creationDate": "2018-06-05T22:40:00Z", "text": "Tired"}]}"#;
+        let first = read(doc);
+        assert!(first.skipped.is_empty(), "no uuid is no reason to skip: {:?}", first.skipped);
+        assert_eq!(first.entries.len(), 3);
+        assert_ne!(first.entries[0].id, first.entries[1].id, "two entries in one second stay apart");
+        assert_eq!(first.entries[0].created_at.to_rfc3339(), "2018-06-04T07:15:00+00:00");
+        let again = read(doc);
+        let ids = |p: &Plan| p.entries.iter().map(|e| e.id).collect::<Vec<_>>();
+        assert_eq!(ids(&first), ids(&again), "reading the same file again gives the same ids");
+        let spelled = read(r#"{"entries": [{"creationDate": "2018-06-04T07:15:00.000+00:00", "text": "Early walk"}]}"#);
+        assert_eq!(spelled.entries[0].id, first.entries[0].id, "the instant counts, not how it is written");
     }
 
     #[test]

@@ -36,6 +36,9 @@ pub enum ImportError {
     Undetected { path: PathBuf, detail: String },
     #[error("{path} holds no {what} to import as {}", .format.label())]
     NothingToRead { path: PathBuf, what: &'static str, format: Format },
+    /// A journal another app encrypted: Attune reads it once that app has decrypted it.
+    #[error("{file}: {detail}; decrypt it with jrnl first (`jrnl --decrypt`), or export it with `jrnl --format json`")]
+    Encrypted { file: String, detail: &'static str },
     #[error("unknown time zone \"{name}\": give an IANA name such as Europe/Paris, or UTC")]
     UnknownZone { name: String },
     #[error(transparent)]

@@ -3,8 +3,9 @@
 //!
 //! An id is a valid UUID v7: its 48-bit time is the entry's creation time (so imported entries
 //! sort among the others like any entry), and its 74 "random" bits are the start of a SHA-256 of
-//! the importer's name and the source's own key for the entry (Day One's uuid; for jrnl the
-//! date, time and text; for Markdown the file's relative path and date).
+//! the importer's name and the source's own key for the entry (Day One's uuid, or without one
+//! its creation instant and text; for jrnl the date, time and text; for Markdown the file's
+//! relative path and date).
 
 use sha2::{Digest, Sha256};
 

@@ -1,6 +1,7 @@
 //! jrnl's JSON export (`jrnl --format json`): `{ "tags": {...}, "entries": [ { "title",
 //! "body", "date", "time", "tags", "starred" } ] }`, or with `--file DIR/` a folder holding one
-//! file per entry, each a single entry object.
+//! file per entry, each a single entry object. A file that is not JSON is read as jrnl's own
+//! plain-text journal ([`super::jrnl_text`]).
 //!
 //! How entries map onto Attune (also in the README):
 //! - `date` and `time` are local wall times with no zone: they are read in the zone of
@@ -54,10 +55,25 @@ pub(super) fn plan(path: &Path, options: &Options) -> Result<Plan, ImportError> 
             read_json(&mut plan, &member.display, &member.bytes, &mut seen, options)?;
         }
     } else {
-        let bytes = source::read_limited(path, options.limits.json_bytes, "JSON file")?;
-        read_json(&mut plan, &path.display().to_string(), &bytes, &mut seen, options)?;
+        let bytes = source::read_limited(path, options.limits.json_bytes, "jrnl journal")?;
+        read_file(&mut plan, &path.display().to_string(), &bytes, &mut seen, options)?;
     }
     Ok(plan)
+}
+
+/// Reads one file: a JSON export when it opens with `{`, otherwise jrnl's plain-text journal.
+pub(super) fn read_file(
+    plan: &mut Plan,
+    file: &str,
+    bytes: &[u8],
+    seen: &mut HashMap<EntryId, Place>,
+    options: &Options,
+) -> Result<(), ImportError> {
+    if bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes).trim_ascii_start().starts_with(b"{") {
+        read_json(plan, file, bytes, seen, options)
+    } else {
+        super::jrnl_text::read_text(plan, file, bytes, seen, options)
+    }
 }
 
 /// Reads one export file, or one single-entry file, into `plan`.

@@ -183,12 +183,14 @@ fn convert(
         },
     };
     let updated = text_of("updated")?.and_then(|(t, _)| parse_date(&t, options)).unwrap_or(created).max(created);
-    let fm_title = text_of("title")?.map(|(t, _)| t.trim().to_owned());
+    // A quoted title keeps its spaces (our export writes titles quoted, as they were typed);
+    // plain YAML scalars are trimmed already.
+    let fm_title = text_of("title")?.map(|(t, _)| if t.trim().is_empty() { String::new() } else { t });
     let body = body.trim_start_matches(['\n', ' ', '\t']);
     let (first, rest) = body.split_once('\n').unwrap_or((body, ""));
     let heading = first.strip_prefix("# ").map(str::trim);
     let (title, body) = match (fm_title, heading) {
-        (Some(title), Some(h)) if h == title => (title, rest),
+        (Some(title), Some(h)) if h == title.trim() => (title, rest),
         (Some(title), _) => (title, body),
         (None, _) if id.is_some() => (String::new(), body),
         (None, Some(h)) => (h.to_owned(), rest),

@@ -1,4 +1,5 @@
-//! Importing other journals: Day One, jrnl, folders of Markdown, and Attune's own JSON.
+//! Importing other journals: Day One, jrnl (its plain-text journal or JSON export), folders of
+//! Markdown, and Attune's own JSON.
 //!
 //! An import happens in two steps. [`plan`] reads the source and turns it into a [`Plan`]: the
 //! entries it would add, and every item it had to leave out with the reason and the place
@@ -24,6 +25,7 @@ mod error;
 mod front_matter;
 pub mod ids;
 mod jrnl;
+mod jrnl_text;
 mod json;
 mod markdown;
 mod source;
@@ -50,7 +52,8 @@ pub enum Format {
     /// Day One's JSON export: a `.zip`, or the folder it unzips to.
     #[serde(rename = "dayone")]
     DayOne,
-    /// `jrnl --format json`: one file, or a folder of one file per entry.
+    /// jrnl's own plain-text journal, or `jrnl --format json`: one file, or a folder of one
+    /// file per entry.
     Jrnl,
     /// A folder of Markdown files (or one file), with or without YAML front matter.
     Markdown,
@@ -73,7 +76,7 @@ impl Format {
         match self {
             Format::Attune => "an Attune JSON export",
             Format::DayOne => "a Day One JSON export",
-            Format::Jrnl => "a jrnl JSON export",
+            Format::Jrnl => "a jrnl journal or JSON export",
             Format::Markdown => "Markdown",
         }
     }
@@ -317,7 +320,7 @@ pub fn plan_bytes(format: Format, name: &str, bytes: &[u8], options: &Options) -
         Format::Jrnl => {
             let mut plan = Plan::new(Format::Jrnl, path);
             plan.zone = Some(options.zone_name());
-            jrnl::read_json(&mut plan, name, bytes, &mut HashMap::new(), options)?;
+            jrnl::read_file(&mut plan, name, bytes, &mut HashMap::new(), options)?;
             Ok(plan)
         }
         Format::Markdown => {
@@ -378,7 +381,9 @@ pub struct Outcome {
     pub format: Format,
     pub source: String,
     pub dry_run: bool,
-    /// Entries read from the source (not counting skipped items).
+    /// Every entry read from the source: `entries = added + already_present + skipped.length`.
+    // An item skipped before it could be read as an entry (a symbolic link, a note that is not
+    // text) counts as one entry read and skipped.
     pub entries: u64,
     /// Entries added (or, in a dry run, that would be added).
     pub added: u64,
@@ -399,7 +404,7 @@ impl Outcome {
             format: plan.format,
             source: plan.source.display().to_string(),
             dry_run,
-            entries: plan.entries.len() as u64,
+            entries: (plan.entries.len() + plan.skipped.len()) as u64,
             added: 0,
             already_present: 0,
             people_added: 0,
@@ -416,7 +421,7 @@ pub fn preview(journal: &Journal<'_>, plan: &Plan) -> Result<Outcome, ImportErro
     let present = journal.count_present(plan.entries.iter().map(|e| e.id))?;
     let mut outcome = Outcome::from_plan(plan, true);
     outcome.already_present = present;
-    outcome.added = outcome.entries.saturating_sub(present);
+    outcome.added = (plan.entries.len() as u64).saturating_sub(present);
     Ok(outcome)
 }
 

@@ -9,7 +9,7 @@ import type { Skipped } from "./Skipped";
  */
 export type ImportOutcome = { format: ImportFormat, source: string, dry_run: boolean, 
 /**
- * Entries read from the source (not counting skipped items).
+ * Every entry read from the source: `entries = added + already_present + skipped.length`.
  */
 entries: number, 
 /**
