@@ -330,7 +330,11 @@ fn doctor_passes_a_healthy_vault_and_fails_a_damaged_page() {
     let report = cli.ok(&["doctor"]);
     assert!(report.contains("the vault is healthy"), "{report}");
     let json = cli.json(&["doctor", "--json"]);
-    assert_eq!(json["checks"].as_array().map(Vec::len), Some(5), "encrypted pages, structure, references, search index, private files");
+    assert_eq!(
+        json["checks"].as_array().map(Vec::len),
+        Some(5),
+        "encrypted pages, structure, references, search index, private files"
+    );
 
     // Flip bytes inside a page past the first: the key still opens the file, the HMAC fails.
     let db = cli.vault().join("vault.db");
