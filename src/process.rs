@@ -4,8 +4,8 @@
 //! a crash then writes no core file, which would hold the data key and whatever was decrypted,
 //! and on Linux the process is also marked not dumpable, so other processes of the same user
 //! cannot read its memory through `ptrace` or `/proc/PID/mem`. Key types zeroize themselves on
-//! drop (see `vault::secret`); SQLCipher wipes and locks its own buffers
-//! (`PRAGMA cipher_memory_security`, set by the store).
+//! drop (see `vault::secret`). SQLCipher's own memory security stays off: it made bulk work
+//! four times slower (see the store and the README's benchmarks).
 //!
 //! Must not: fail the program. A platform that refuses is reported to the caller, who goes on.
 
