@@ -1,7 +1,7 @@
 //! Writing a private file atomically: the one way Attune puts a file on disk.
 //!
 //! The key file, a summary or export PDF, the JSON export, a backup and the desktop app's
-//! preferences all go through [`write`] (bytes) or [`write_with`] (a closure that streams into
+//! preferences all go through [`write()`] (bytes) or [`write_with`] (a closure that streams into
 //! the file). Each write:
 //!
 //! 1. creates a temporary file beside the target (same folder, so the rename below stays on one
