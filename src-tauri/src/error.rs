@@ -52,7 +52,9 @@ impl From<VaultError> for IpcError {
         use VaultError as V;
         let code = match &e {
             V::WrongPassphrase => ErrorCode::WrongPassphrase,
-            V::WrongRecoveryPhrase => ErrorCode::WrongRecoveryPhrase,
+            V::WrongRecoveryPhrase | V::RotationNeedsPassphrase { .. } => ErrorCode::WrongRecoveryPhrase,
+            // Another process replaced the key: the person locks and unlocks, then retries.
+            V::KeyReplaced { .. } => ErrorCode::Busy,
             V::InvalidRecoveryPhrase { .. } => ErrorCode::InvalidRecoveryPhrase,
             V::PassphraseTooShort { .. } | V::KdfTooWeak { .. } => ErrorCode::WeakPassphrase,
             V::NotAVault { .. } => ErrorCode::VaultMissing,
