@@ -68,12 +68,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "import" => {
             let parent = dir.parent().unwrap_or(Path::new(".")).to_owned();
             for n in 0u64.. {
-                let marker = format!("imp{pid}x{n}");
+                let marker = format!("imp{pid}x{n}end");
                 let folder = parent.join(format!("notes-{marker}"));
                 std::fs::create_dir_all(&folder)?;
                 for k in 0..5 {
                     std::fs::write(
-                        folder.join(format!("{k}.md")),
+                        folder.join(format!("{marker}-{k}.md")),
                         format!("# {marker} note {k}\n\n{marker} text {k}.\n"),
                     )?;
                 }

@@ -100,7 +100,8 @@ impl From<JournalError> for IpcError {
             | J::ExerciseMismatch
             | J::DuplicateId { .. }
             | J::PackVersionTaken { .. } => ErrorCode::InvalidInput,
-            J::Busy => ErrorCode::Busy,
+            // Both pass: try again once the other process is done or space is freed.
+            J::Busy | J::DiskFull => ErrorCode::Busy,
             J::Damaged(_) | J::CorruptRow { .. } => ErrorCode::VaultDamaged,
             J::Database(_) => ErrorCode::Internal,
         };
