@@ -105,8 +105,12 @@ pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 
-/// The crash worker example (examples/crash_worker.rs), built by `cargo test` next to the tests.
+/// The crash worker example (examples/crash_worker.rs), built by `cargo test` next to the tests
+/// (or the copy named by `ATTUNE_CRASH_WORKER`).
 pub fn worker() -> PathBuf {
+    if let Some(path) = std::env::var_os("ATTUNE_CRASH_WORKER") {
+        return PathBuf::from(path);
+    }
     // target/debug/deps/TEST-HASH -> target/debug/examples/crash_worker
     let exe = std::env::current_exe().unwrap();
     let dir = exe.parent().and_then(|d| d.parent()).unwrap();

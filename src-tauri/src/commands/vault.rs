@@ -6,7 +6,9 @@ use attune::vault::{OsKeyring, VaultState};
 use attune::{Credential, KdfChoice, Passphrase, RecoveryPhrase, Session, Vault};
 
 use super::Ctx;
-use crate::dto::{AppStatus, ChangePassphraseRequest, CreateVaultRequest, CreatedVault, VaultPresence};
+use crate::dto::{
+    AppStatus, ChangePassphraseRequest, CreateVaultRequest, CreatedVault, NewRecoveryPhrase, VaultPresence,
+};
 use crate::error::{ErrorCode, IpcError};
 use crate::preferences::{MAX_AUTO_LOCK_MINUTES, Preferences};
 use crate::state::AppState;
@@ -14,8 +16,10 @@ use crate::state::AppState;
 pub fn app_status(ctx: &Ctx) -> Result<AppStatus, IpcError> {
     crate::mark_first_screen();
     let dir = ctx.state.vault_dir()?;
-    let unlocked = ctx.state.session()?.as_ref().map(|s| s.vault().keyring_enabled());
-    let (vault, keyring_enabled) = match (unlocked, Vault::probe(&dir)?) {
+    let unlocked =
+        ctx.state.session()?.as_ref().map(|s| (s.vault().keyring_enabled(), s.vault().recovery_phrase_unseen()));
+    let recovery_phrase_unseen = unlocked.is_some_and(|(_, unseen)| unseen);
+    let (vault, keyring_enabled) = match (unlocked.map(|(keyring, _)| keyring), Vault::probe(&dir)?) {
         (Some(keyring), _) => (VaultPresence::Unlocked, keyring),
         (None, VaultState::Present { keyring_enabled }) => (VaultPresence::Locked, keyring_enabled),
         (None, VaultState::Missing) => (VaultPresence::Missing, false),
@@ -25,6 +29,7 @@ pub fn app_status(ctx: &Ctx) -> Result<AppStatus, IpcError> {
         vault_dir: dir.display().to_string(),
         keyring_enabled,
         vault_dir_fixed: ctx.state.vault_override.is_some(),
+        recovery_phrase_unseen,
     })
 }
 
@@ -81,23 +86,34 @@ pub fn quit(ctx: &Ctx) -> Result<(), IpcError> {
 }
 
 pub fn change_passphrase(ctx: &Ctx, request: ChangePassphraseRequest) -> Result<(), IpcError> {
+    ctx.session(|s| Ok(s.change_passphrase(&Passphrase::new(request.current), &Passphrase::new(request.new))?))
+}
+
+pub fn set_keyring(ctx: &Ctx, enabled: bool, current: Option<String>) -> Result<bool, IpcError> {
     ctx.session(|s| {
-        let vault = s.vault_mut();
-        vault.verify_passphrase(&Passphrase::new(request.current))?;
-        vault.change_passphrase(&Passphrase::new(request.new), KdfChoice::default())?;
-        Ok(())
+        if enabled {
+            let current = current.ok_or_else(|| IpcError::invalid("turning the keyring on needs the passphrase"))?;
+            s.enable_keyring(&Passphrase::new(current), &OsKeyring)?;
+        } else {
+            s.vault_mut().disable_keyring(&OsKeyring)?;
+        }
+        Ok(s.vault().keyring_enabled())
     })
 }
 
-pub fn set_keyring(ctx: &Ctx, enabled: bool) -> Result<bool, IpcError> {
+pub fn rekey_vault(ctx: &Ctx, current: String) -> Result<NewRecoveryPhrase, IpcError> {
     ctx.session(|s| {
-        let vault = s.vault_mut();
-        if enabled {
-            vault.enable_keyring(&OsKeyring)?;
-        } else {
-            vault.disable_keyring(&OsKeyring)?;
-        }
-        Ok(vault.keyring_enabled())
+        let phrase = s.rekey(&Passphrase::new(current), &OsKeyring)?;
+        log::info!("vault key replaced");
+        Ok(NewRecoveryPhrase { recovery_words: phrase.words().map(str::to_owned).collect() })
+    })
+}
+
+pub fn replace_recovery_phrase(ctx: &Ctx, current: String) -> Result<NewRecoveryPhrase, IpcError> {
+    ctx.session(|s| {
+        let phrase = s.vault_mut().replace_recovery_phrase(&Passphrase::new(current))?;
+        log::info!("recovery phrase replaced");
+        Ok(NewRecoveryPhrase { recovery_words: phrase.words().map(str::to_owned).collect() })
     })
 }
 
