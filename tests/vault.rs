@@ -103,7 +103,7 @@ fn no_entry_text_reaches_the_disk_in_the_clear() {
     for file in &open_files {
         let name = file.file_name().unwrap().to_string_lossy();
         assert!(
-            ["vault.db", "vault.db-wal", "vault.db-shm", "vault.keys"].contains(&name.as_ref()),
+            ["vault.db", "vault.db-wal", "vault.db-shm", "vault.keys", "vault.keys.lock"].contains(&name.as_ref()),
             "unexpected file {name} in the vault folder"
         );
     }

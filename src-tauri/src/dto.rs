@@ -25,6 +25,9 @@ pub struct AppStatus {
     pub exposed: Vec<String>,
     /// Whether `ATTUNE_VAULT` fixes the folder (the first-run screen then offers no choice).
     pub vault_dir_fixed: bool,
+    /// An interrupted key replacement was finished at unlock: the recovery phrase made for it
+    /// was never shown, so Settings offers a new one.
+    pub recovery_phrase_unseen: bool,
 }
 
 #[derive(Clone, Debug, Deserialize, TS)]
@@ -110,6 +113,12 @@ pub struct PersonView {
     pub relationship: String,
     pub archived: bool,
     pub entries: u64,
+}
+
+/// A new recovery phrase, after the key or the phrase was replaced; shown once.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct NewRecoveryPhrase {
+    pub recovery_words: Vec<String>,
 }
 
 #[derive(Clone, Debug, Deserialize, TS)]

@@ -52,7 +52,9 @@ impl From<VaultError> for IpcError {
         use VaultError as V;
         let code = match &e {
             V::WrongPassphrase => ErrorCode::WrongPassphrase,
-            V::WrongRecoveryPhrase => ErrorCode::WrongRecoveryPhrase,
+            V::WrongRecoveryPhrase | V::RotationNeedsPassphrase { .. } => ErrorCode::WrongRecoveryPhrase,
+            // Another process replaced the key: the person locks and unlocks, then retries.
+            V::KeyReplaced { .. } => ErrorCode::Busy,
             V::InvalidRecoveryPhrase { .. } => ErrorCode::InvalidRecoveryPhrase,
             V::PassphraseTooShort { .. } | V::KdfTooWeak { .. } => ErrorCode::WeakPassphrase,
             V::NotAVault { .. } => ErrorCode::VaultMissing,
@@ -98,7 +100,8 @@ impl From<JournalError> for IpcError {
             | J::ExerciseMismatch
             | J::DuplicateId { .. }
             | J::PackVersionTaken { .. } => ErrorCode::InvalidInput,
-            J::Busy => ErrorCode::Busy,
+            // Both pass: try again once the other process is done or space is freed.
+            J::Busy | J::DiskFull => ErrorCode::Busy,
             J::Damaged(_) | J::CorruptRow { .. } => ErrorCode::VaultDamaged,
             J::Database(_) => ErrorCode::Internal,
         };

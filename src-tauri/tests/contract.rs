@@ -29,6 +29,7 @@ fn export_all(dir: &Path) {
     VaultPresence::export_all(&cfg).unwrap();
     CreateVaultRequest::export_all(&cfg).unwrap();
     CreatedVault::export_all(&cfg).unwrap();
+    NewRecoveryPhrase::export_all(&cfg).unwrap();
     ListRequest::export_all(&cfg).unwrap();
     DayCount::export_all(&cfg).unwrap();
     EntryContent::export_all(&cfg).unwrap();

@@ -184,6 +184,14 @@ pub enum Command {
     },
     /// Change the passphrase (new one from ATTUNE_NEW_PASSPHRASE, standard input or a prompt)
     Passwd,
+    /// Replace the data key: re-encrypt the vault with a new random key and show a new recovery
+    /// phrase, once (the old one stops working). Asks for the passphrase. Backups made before
+    /// keep opening with what opened them then
+    Rekey {
+        /// Only replace the recovery phrase; the key stays
+        #[arg(long)]
+        recovery_only: bool,
+    },
     /// Unlock with the recovery phrase and set a new passphrase
     Recover,
     /// Guided exercises: list, show, validate or import packs; record a completed one
@@ -226,7 +234,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Turn unlocking with the system keyring on or off, or show whether it is on
+    /// Turn unlocking with the system keyring on (asks for the passphrase) or off, or show
+    /// whether it is on
     Keyring {
         #[arg(value_enum)]
         action: KeyringAction,

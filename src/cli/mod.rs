@@ -243,6 +243,25 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             session.vault_mut().change_passphrase(&new, KdfChoice::default())?;
             eprintln!("passphrase changed; the recovery phrase still works");
         }
+        Command::Rekey { recovery_only } => {
+            let (mut session, current) = open_keeping_passphrase(&dir, &mut input)?;
+            let phrase = if recovery_only {
+                session.vault_mut().replace_recovery_phrase(&current).with_context(|| at(&dir))?
+            } else {
+                eprintln!("Replacing the key: re-encrypting the whole vault…");
+                let phrase = session.rekey(&current, &OsKeyring).with_context(|| at(&dir))?;
+                eprintln!(
+                    "The vault has a new key. The passphrase is unchanged{}.",
+                    if session.vault().keyring_enabled() { " and this device's keyring still unlocks it" } else { "" }
+                );
+                eprintln!("Backups made before keep opening with the passphrase and the recovery phrase the");
+                eprintln!("vault had when each was made: delete them, or keep that old phrase with them.");
+                phrase
+            };
+            eprintln!("\nYour new recovery phrase. It is shown only this once, and the old one no longer");
+            eprintln!("opens this vault. Write it on paper and keep it somewhere safe.\n");
+            output::recovery_words(out, &phrase)?;
+        }
         Command::Recover => {
             ensure_vault(&dir)?;
             let phrase = input.recovery_phrase()?;
@@ -275,19 +294,27 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             if json { output::json(out, &found)? } else { reports::insights(out, &found)? }
         }
         Command::Keyring { action } => {
-            let mut session = open(&dir, &mut input)?;
-            let vault = session.vault_mut();
-            match action {
+            // Turning it on asks for the passphrase: the keyring itself must not grant that.
+            let (mut session, current) = match action {
                 KeyringAction::On => {
-                    vault.enable_keyring(&OsKeyring)?;
+                    let (session, current) = open_keeping_passphrase(&dir, &mut input)?;
+                    (session, Some(current))
+                }
+                KeyringAction::Off | KeyringAction::Status => (open(&dir, &mut input)?, None),
+            };
+            match (action, current) {
+                (KeyringAction::On, Some(current)) => {
+                    session.enable_keyring(&current, &OsKeyring)?;
                     eprintln!("this device's keyring now unlocks the vault");
                 }
-                KeyringAction::Off => {
+                (KeyringAction::On, None) => bail!("turning the keyring on needs the passphrase"),
+                (KeyringAction::Off, _) => {
+                    let vault = session.vault_mut();
                     vault.disable_keyring(&OsKeyring)?;
                     eprintln!("the keyring no longer unlocks the vault; the passphrase is needed again");
                 }
-                KeyringAction::Status => {
-                    writeln!(out, "{}", if vault.keyring_enabled() { "on" } else { "off" })?;
+                (KeyringAction::Status, _) => {
+                    writeln!(out, "{}", if session.vault().keyring_enabled() { "on" } else { "off" })?;
                 }
             }
         }
@@ -325,7 +352,7 @@ fn open(dir: &Path, input: &mut Input) -> Result<Session> {
     let keyring_enabled = ensure_vault(dir)?;
     if keyring_enabled && !input.passphrase_supplied() {
         match Session::open(dir, Credential::Keyring(&OsKeyring)) {
-            Ok(session) => return Ok(session),
+            Ok(session) => return Ok(warn_unseen(session)),
             Err(e) => eprintln!("attune: {e}; asking for the passphrase instead"),
         }
     }
@@ -333,9 +360,27 @@ fn open(dir: &Path, input: &mut Input) -> Result<Session> {
 }
 
 fn open_with_passphrase(dir: &Path, input: &mut Input) -> Result<Session> {
+    open_keeping_passphrase(dir, input).map(|(session, _)| session)
+}
+
+/// Opens with the passphrase (never the keyring) and keeps it, for commands that need it again.
+fn open_keeping_passphrase(dir: &Path, input: &mut Input) -> Result<(Session, attune::Passphrase)> {
     ensure_vault(dir)?;
     let passphrase = input.passphrase()?;
-    Session::open(dir, Credential::Passphrase(&passphrase)).with_context(|| at(dir))
+    let session = Session::open(dir, Credential::Passphrase(&passphrase)).with_context(|| at(dir))?;
+    Ok((warn_unseen(session), passphrase))
+}
+
+/// Says so when an interrupted key replacement left the vault without a recovery phrase anyone
+/// has seen.
+fn warn_unseen(session: Session) -> Session {
+    if session.vault().recovery_phrase_unseen() {
+        eprintln!(
+            "attune: a key replacement was interrupted and finished now; the old recovery phrase no longer \
+             opens this vault. Run `attune rekey --recovery-only` to get a new one."
+        );
+    }
+    session
 }
 
 fn init(dir: &Path, input: &mut Input, keyring: bool, out: &mut dyn Write) -> Result<()> {

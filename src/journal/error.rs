@@ -40,6 +40,10 @@ pub enum JournalError {
     Damaged(String),
     #[error("the vault is busy in another window or process; try again")]
     Busy,
+    /// SQLite could not grow the database or its log. The transaction was rolled back, so
+    /// everything saved before is intact.
+    #[error("the disk is full: this was not saved (everything saved before is safe); free some space and save again")]
+    DiskFull,
     #[error("database error: {0}")]
     Database(rusqlite::Error),
 }
@@ -49,6 +53,7 @@ impl From<rusqlite::Error> for JournalError {
         match e.sqlite_error_code() {
             Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => JournalError::Damaged(e.to_string()),
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => JournalError::Busy,
+            Some(ErrorCode::DiskFull) => JournalError::DiskFull,
             _ => JournalError::Database(e),
         }
     }

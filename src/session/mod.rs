@@ -118,6 +118,26 @@ impl Session {
         Ok(vault.into())
     }
 
+    /// Replaces the data key (see [`Vault::rekey`]) and returns the new recovery phrase, to
+    /// show once. Needs the current passphrase; `keyring` holds the device key when the keyring
+    /// unlocks this vault.
+    pub fn rekey(&mut self, current: &Passphrase, keyring: &dyn SecretStore) -> Result<RecoveryPhrase, SessionError> {
+        Ok(self.vault.rekey(current, keyring)?)
+    }
+
+    /// Lets `keyring` unlock this vault, after checking the current passphrase against the key
+    /// file as it is on disk.
+    pub fn enable_keyring(&mut self, current: &Passphrase, keyring: &dyn SecretStore) -> Result<(), SessionError> {
+        self.vault.verify_passphrase(current)?;
+        Ok(self.vault.enable_keyring(keyring)?)
+    }
+
+    /// Sets a new passphrase after checking the current one against the key file on disk.
+    pub fn change_passphrase(&mut self, current: &Passphrase, new: &Passphrase) -> Result<(), SessionError> {
+        self.vault.verify_passphrase(current)?;
+        Ok(self.vault.change_passphrase(new, KdfChoice::default())?)
+    }
+
     /// Closes the database and wipes the key from memory.
     pub fn lock(self) {
         self.vault.lock();

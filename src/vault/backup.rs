@@ -10,7 +10,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::error::VaultError;
-use super::keyfile::KeyFile;
+use super::keyfile::{KeyFile, write_atomically};
 use super::{Credential, DB_FILE, KEYS_FILE, Vault, store};
 use crate::private_file::{self, PrivateFileError};
 
@@ -138,17 +138,47 @@ impl Vault {
         private_file::write(&staged, &keys)?;
         let parsed = KeyFile::read(&staged);
         let _ = std::fs::remove_file(&staged);
-        let checked = parsed.and_then(|parsed| match &credential {
-            Credential::Passphrase(p) => parsed.unwrap_with_passphrase(p).map(drop),
-            Credential::Recovery(r) => parsed.unwrap_with_recovery(&r.wrapping_key(parsed.vault_id)?).map(drop),
+        let key = parsed.and_then(|parsed| match &credential {
+            Credential::Passphrase(p) => parsed.unwrap_with_passphrase(p),
+            Credential::Recovery(r) => parsed.unwrap_with_recovery(&r.wrapping_key(parsed.vault_id)?),
             Credential::Keyring(_) => Err(VaultError::KeyringNotEnabled),
         });
+        let key = match key {
+            Ok(key) => key,
+            Err(e) => {
+                undo();
+                return Err(e.into());
+            }
+        };
+        // Check every page of the database under a temporary name before it takes the real
+        // one: a truncated or altered backup is refused with nothing left behind.
+        let staged_db = dir.join(format!(".restore-{}.db.tmp", std::process::id()));
+        let remove_staged_db = || {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", staged_db.display()));
+            }
+        };
+        let checked = write_atomically(&staged_db, &db)
+            .map_err(io(&staged_db))
+            .and_then(|()| verify(&staged_db, backup, &key).map(drop))
+            .map_err(|e| match e {
+                BackupError::Vault(VaultError::Damaged { detail, .. }) => {
+                    BackupError::Damaged { path: backup.to_owned(), detail }
+                }
+                other => other,
+            });
         if let Err(e) = checked {
+            remove_staged_db();
             undo();
-            return Err(e.into());
+            return Err(e);
         }
-        private_file::write(&db_path, &db)?;
-        private_file::write(&keys_path, &keys)?;
+        let placed = std::fs::rename(&staged_db, &db_path).map_err(io(&db_path));
+        remove_staged_db();
+        if let Err(e) = placed.and_then(|()| write_atomically(&keys_path, &keys).map_err(io(&keys_path))) {
+            let _ = std::fs::remove_file(&db_path);
+            undo();
+            return Err(e);
+        }
         match Vault::open(dir, credential) {
             Ok(vault) => Ok(vault),
             Err(e) => {

@@ -48,6 +48,15 @@ pub enum VaultError {
     #[error("cannot read or write {path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
 
+    #[error(
+        "the key of the vault at {path} was replaced by another Attune window or command, or a replacement was interrupted; lock the vault, unlock it again and retry"
+    )]
+    KeyReplaced { path: PathBuf },
+    #[error(
+        "a replacement of the key of the vault at {path} was interrupted; unlock it once with the passphrase to finish it (the recovery phrase cannot)"
+    )]
+    RotationNeedsPassphrase { path: PathBuf },
+
     #[error("unlocking with the system keyring is not turned on for this vault")]
     KeyringNotEnabled,
     #[error("the system keyring has no key for this vault; unlock with the passphrase and turn the option on again")]

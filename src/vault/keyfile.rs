@@ -5,8 +5,28 @@
 //! associated data binds every envelope to its vault id, slot and format version, so a slot
 //! cannot be moved to another vault or another slot. The file is replaced atomically: a crash
 //! leaves either the old file or the new one, never a torn one.
+//!
+//! Invariants:
+//! - Every change to an existing vault's key file goes through [`update`]: it takes an advisory
+//!   lock on `vault.keys.lock` beside it (the desktop app and the `attune` tool may have the same
+//!   vault open), re-reads the file as it is on disk, changes only the slot it means to change,
+//!   and writes the result before letting go. A process that unlocked earlier never writes its
+//!   own stale copy, so it cannot bring back a passphrase another process changed. The lock
+//!   belongs to the process: the operating system releases it when the process dies, `kill -9`
+//!   included.
+//! - A process may only re-wrap the data key it holds onto a file that still wraps that key:
+//!   `generation` counts key rotations, and [`update`] refuses a file whose generation differs
+//!   from the one the caller unlocked (or that holds an unfinished rotation), rather than sealing
+//!   a replaced key into it.
+//! - During a key rotation the file holds a `pending` copy of the new data key, wrapped by the
+//!   passphrase and (when on) the device key; see [`super::rotation`] for the protocol.
+//!
+//! What it must not do: hold or write any key in the clear; write the file without the lock
+//! (except when creating a vault or restoring one into an empty folder, where no other process
+//! can have it open); change the associated data of version-1 slots (old files must keep
+//! opening).
 
-use std::fs;
+use std::fs::{self, File, TryLockError};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -22,6 +42,8 @@ use super::secret::{DataKey, KEY_LEN, Passphrase, WrappingKey};
 
 pub(crate) const FORMAT: &str = "attune-vault-keys";
 pub(crate) const VERSION: u32 = 1;
+/// The advisory lock held while the key file is read, changed and written.
+pub(crate) const LOCK_FILE: &str = "vault.keys.lock";
 const NONCE_LEN: usize = 24;
 const SALT_LEN: usize = 16;
 
@@ -143,6 +165,29 @@ pub(crate) struct KeyFile {
     recovery: SealedSlot,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     keyring: Option<SealedSlot>,
+    /// How many times the data key was rotated. Absent (0) in files that never were.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub(crate) generation: u64,
+    /// The next data key of a rotation in progress, wrapped like the current one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pending: Option<PendingKey>,
+    /// Set when a rotation was finished by a later unlock after a crash: the recovery phrase
+    /// made for it was never shown, so the front end must show a new one.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) recovery_unseen: bool,
+}
+
+/// The new data key of an unfinished rotation: sealed by the passphrase (same Argon2 salt and
+/// parameters as the current passphrase slot) and by the device key when the keyring is on.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(crate) struct PendingKey {
+    passphrase: Envelope,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    keyring: Option<Envelope>,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// Which wrapped copy of the data key.
@@ -183,6 +228,9 @@ impl KeyFile {
             passphrase,
             recovery,
             keyring: None,
+            generation: 0,
+            pending: None,
+            recovery_unseen: false,
         })
     }
 
@@ -281,9 +329,131 @@ impl KeyFile {
         self.keyring.is_some()
     }
 
+    /// The passphrase's wrapping key, checked against the current slot. One Argon2 derivation.
+    pub(crate) fn passphrase_key(&self, passphrase: &Passphrase) -> Result<WrappingKey, VaultError> {
+        let slot = &self.passphrase;
+        let key = derive_argon2(slot.kdf, passphrase.expose_secret().as_bytes(), &slot.salt)?;
+        open(self.vault_id, Slot::Passphrase, &key, &slot.wrapped).ok_or(VaultError::WrongPassphrase)?;
+        Ok(key)
+    }
+
+    pub(crate) fn has_pending(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Records `next` as the pending data key, sealed by the passphrase's wrapping key and, when
+    /// the keyring is on, by the device key. The envelopes carry the associated data of the
+    /// current slots they will become (same wrapping key, same slot), so finishing the rotation
+    /// moves them without needing the passphrase again.
+    pub(crate) fn set_pending(
+        &mut self,
+        next: &DataKey,
+        passphrase_key: &WrappingKey,
+        device_key: Option<&WrappingKey>,
+    ) -> Result<(), VaultError> {
+        let keyring = match device_key {
+            Some(key) => Some(seal(self.vault_id, Slot::Keyring, key, next)?),
+            None => None,
+        };
+        self.pending =
+            Some(PendingKey { passphrase: seal(self.vault_id, Slot::Passphrase, passphrase_key, next)?, keyring });
+        Ok(())
+    }
+
+    pub(crate) fn clear_pending(&mut self) {
+        self.pending = None;
+    }
+
+    /// The pending data key, through the same credentials as the current one. `Ok(None)` when
+    /// no rotation is pending or the credential does not open the pending copy.
+    pub(crate) fn pending_with_passphrase(&self, passphrase: &Passphrase) -> Result<Option<DataKey>, VaultError> {
+        let Some(pending) = &self.pending else { return Ok(None) };
+        let slot = &self.passphrase;
+        let key = derive_argon2(slot.kdf, passphrase.expose_secret().as_bytes(), &slot.salt)?;
+        Ok(open(self.vault_id, Slot::Passphrase, &key, &pending.passphrase))
+    }
+
+    pub(crate) fn pending_with_device_key(&self, key: &WrappingKey) -> Option<DataKey> {
+        let sealed = self.pending.as_ref()?.keyring.as_ref()?;
+        open(self.vault_id, Slot::Keyring, key, sealed)
+    }
+
+    /// Makes the pending key the data key: its copies become the passphrase and keyring slots,
+    /// `recovery_key` seals `next` (the pending key, which the caller opened) in a new recovery
+    /// slot, and the generation moves on. Fails when no rotation is pending.
+    pub(crate) fn promote(
+        &mut self,
+        next: &DataKey,
+        recovery_key: &WrappingKey,
+        recovery_unseen: bool,
+    ) -> Result<(), VaultError> {
+        let pending = self.pending.take().ok_or(VaultError::Seal)?;
+        self.passphrase.wrapped = pending.passphrase;
+        self.keyring = pending.keyring.map(|wrapped| SealedSlot { wrapped });
+        self.recovery = SealedSlot { wrapped: seal(self.vault_id, Slot::Recovery, recovery_key, next)? };
+        self.generation += 1;
+        self.recovery_unseen = recovery_unseen;
+        Ok(())
+    }
+
+    /// A new recovery slot for `data_key`; the old phrase stops working.
+    pub(crate) fn set_recovery(&mut self, data_key: &DataKey, recovery_key: &WrappingKey) -> Result<(), VaultError> {
+        self.recovery = SealedSlot { wrapped: seal(self.vault_id, Slot::Recovery, recovery_key, data_key)? };
+        self.recovery_unseen = false;
+        Ok(())
+    }
+
     pub(crate) fn kdf(&self) -> KdfParams {
         self.passphrase.kdf
     }
+}
+
+/// The advisory lock on a vault's key file (`vault.keys.lock`, beside it), held while the file
+/// is read, changed and written. Released when dropped, and by the operating system when the
+/// process dies.
+#[derive(Debug)]
+pub(crate) struct KeyFileLock {
+    _file: File,
+}
+
+impl KeyFileLock {
+    /// Waits for the lock: another process holds it for one key-file write, or for the length
+    /// of a key rotation.
+    pub(crate) fn acquire(dir: &Path) -> Result<Self, VaultError> {
+        let path = dir.join(LOCK_FILE);
+        let io = |source| VaultError::Io { path: path.clone(), source };
+        let mut options = File::options();
+        options.read(true).write(true).create(true).truncate(false);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let file = options.open(&path).map_err(io)?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => file.lock().map_err(io)?,
+            Err(TryLockError::Error(source)) => return Err(io(source)),
+        }
+        Ok(Self { _file: file })
+    }
+}
+
+/// Changes the key file of the vault in `dir` as it is on disk now: under the lock, re-read,
+/// `change`, write. `generation` is the key generation the caller unlocked; a file that no
+/// longer wraps that key, or that holds an unfinished rotation, is refused untouched with
+/// [`VaultError::KeyReplaced`]. Returns the file as written.
+pub(crate) fn update(
+    dir: &Path,
+    generation: u64,
+    change: impl FnOnce(&mut KeyFile) -> Result<(), VaultError>,
+) -> Result<KeyFile, VaultError> {
+    let _lock = KeyFileLock::acquire(dir)?;
+    let path = dir.join(super::KEYS_FILE);
+    let mut keys = KeyFile::read(&path)?;
+    if keys.generation != generation || keys.pending.is_some() {
+        return Err(VaultError::KeyReplaced { path: dir.to_owned() });
+    }
+    change(&mut keys)?;
+    keys.write(&path)?;
+    Ok(keys)
 }
 
 impl PassphraseSlot {
@@ -345,6 +515,12 @@ mod b64 {
         let text = String::deserialize(d)?;
         BASE64.decode(text.as_bytes()).map_err(serde::de::Error::custom)
     }
+}
+
+/// Writes `bytes` to `path` through the one private-file writer (owner-only, atomic, flushed),
+/// with the error as an `io::Error` for callers that carry one.
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    crate::private_file::write(path, bytes).map_err(crate::private_file::PrivateFileError::into_io)
 }
 
 #[cfg(test)]

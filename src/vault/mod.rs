@@ -11,6 +11,7 @@ mod health;
 mod keyfile;
 pub mod keyring;
 mod recovery;
+mod rotation;
 mod secret;
 pub(crate) mod settings;
 pub(crate) mod store;
@@ -41,6 +42,7 @@ pub const DB_FILE: &str = "vault.db";
 pub const KEYS_FILE: &str = "vault.keys";
 
 /// How to unlock a vault.
+#[derive(Clone, Copy)]
 pub enum Credential<'a> {
     Passphrase(&'a Passphrase),
     Recovery(&'a RecoveryPhrase),
@@ -137,20 +139,8 @@ impl Vault {
     }
 
     pub fn open_with_clock(dir: &Path, credential: Credential<'_>, clock: Box<dyn Clock>) -> Result<Vault, VaultError> {
-        let keys = KeyFile::read(&dir.join(KEYS_FILE))?;
-        let data_key = match credential {
-            Credential::Passphrase(passphrase) => keys.unwrap_with_passphrase(passphrase)?,
-            Credential::Recovery(phrase) => keys.unwrap_with_recovery(&phrase.wrapping_key(keys.vault_id)?)?,
-            Credential::Keyring(store) => {
-                if !keys.keyring_enabled() {
-                    return Err(VaultError::KeyringNotEnabled);
-                }
-                let secret = store.get(&keyring::account_for(keys.vault_id))?.ok_or(VaultError::KeyringKeyMissing)?;
-                keys.unwrap_with_device_key(&keyring::decode_device_key(&secret)?)?
-            }
-        };
+        let (keys, data_key, conn) = rotation::unlock(dir, credential)?;
         let db_path = dir.join(DB_FILE);
-        let conn = store::open(&db_path, &data_key, store::Mode::Existing)?;
         let stored_id = Settings::new(&conn)
             .get(Setting::VaultId)
             .map_err(|source| VaultError::Database { path: db_path.clone(), source })?;
@@ -186,45 +176,53 @@ impl Vault {
     }
 
     /// Re-wraps the data key under a new passphrase. Instant apart from the key derivation; the
-    /// database is not rewritten. The recovery phrase keeps working.
+    /// database is not rewritten. The recovery phrase keeps working. The key file is changed as
+    /// it is on disk (see [`keyfile::update`]), so a change made meanwhile by another process
+    /// to another slot is kept.
     pub fn change_passphrase(&mut self, new: &Passphrase, kdf: KdfChoice) -> Result<(), VaultError> {
         check_new_passphrase(new)?;
-        let mut keys = self.keys.clone();
-        keys.set_passphrase(&self.data_key, new, kdf.resolve()?)?;
-        keys.write(&self.dir.join(KEYS_FILE))?;
-        self.keys = keys;
+        let kdf = kdf.resolve()?;
+        let data_key = &self.data_key;
+        self.keys = keyfile::update(&self.dir, self.keys.generation, |keys| keys.set_passphrase(data_key, new, kdf))?;
         Ok(())
     }
 
-    /// Checks a passphrase against the key file (before letting it be changed, say).
+    /// Checks a passphrase against the key file as it is on disk now (before letting it be
+    /// changed, say): a passphrase another process replaced no longer passes.
     pub fn verify_passphrase(&self, passphrase: &Passphrase) -> Result<(), VaultError> {
-        self.keys.unwrap_with_passphrase(passphrase).map(drop)
+        KeyFile::read(&self.dir.join(KEYS_FILE))?.passphrase_key(passphrase).map(drop)
     }
 
     pub fn keyring_enabled(&self) -> bool {
         self.keys.keyring_enabled()
     }
 
-    /// Stores a new device key in `store` and lets it unlock this vault.
+    /// Stores a new device key in `store` and lets it unlock this vault. The front ends ask for
+    /// the current passphrase first ([`Vault::verify_passphrase`]).
     pub fn enable_keyring(&mut self, store: &dyn SecretStore) -> Result<(), VaultError> {
         let device_key = secret::WrappingKey::generate().map_err(VaultError::Random)?;
-        store.set(&keyring::account_for(self.id()), &keyring::encode_device_key(&device_key))?;
-        let mut keys = self.keys.clone();
-        keys.set_device_key(&self.data_key, Some(&device_key))?;
-        keys.write(&self.dir.join(KEYS_FILE))?;
-        self.keys = keys;
+        let (data_key, account) = (&self.data_key, keyring::account_for(self.id()));
+        self.keys = keyfile::update(&self.dir, self.keys.generation, |keys| {
+            store.set(&account, &keyring::encode_device_key(&device_key))?;
+            keys.set_device_key(data_key, Some(&device_key))
+        })?;
         Ok(())
     }
 
     /// Forgets the keyring slot first (so the device key alone no longer opens the vault), then
     /// removes the device key from `store`.
     pub fn disable_keyring(&mut self, store: &dyn SecretStore) -> Result<(), VaultError> {
-        let mut keys = self.keys.clone();
-        keys.set_device_key(&self.data_key, None)?;
-        keys.write(&self.dir.join(KEYS_FILE))?;
-        self.keys = keys;
+        let data_key = &self.data_key;
+        self.keys = keyfile::update(&self.dir, self.keys.generation, |keys| keys.set_device_key(data_key, None))?;
         store.delete(&keyring::account_for(self.id()))?;
         Ok(())
+    }
+
+    /// Whether the recovery phrase of this vault was never shown: a key replacement was
+    /// interrupted and finished by a later unlock. The front ends then offer a new phrase
+    /// ([`Vault::replace_recovery_phrase`]).
+    pub fn recovery_phrase_unseen(&self) -> bool {
+        self.keys.recovery_unseen
     }
 
     /// The integrity checks behind `attune doctor`, and whether the vault's folder and files

@@ -107,3 +107,34 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
 pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
+
+/// The crash worker example (examples/crash_worker.rs), built by `cargo test` next to the tests
+/// (or the copy named by `ATTUNE_CRASH_WORKER`).
+pub fn worker() -> PathBuf {
+    if let Some(path) = std::env::var_os("ATTUNE_CRASH_WORKER") {
+        return PathBuf::from(path);
+    }
+    // target/debug/deps/TEST-HASH -> target/debug/examples/crash_worker
+    let exe = std::env::current_exe().unwrap();
+    let dir = exe.parent().and_then(|d| d.parent()).unwrap();
+    let path = dir.join("examples").join(format!("crash_worker{}", std::env::consts::EXE_SUFFIX));
+    assert!(path.exists(), "build the example first: {}", path.display());
+    path
+}
+
+/// A keyring kept in one file, as the crash worker's is: tests and workers share device keys.
+#[derive(Debug)]
+pub struct FileStore(pub PathBuf);
+
+impl attune::vault::SecretStore for FileStore {
+    fn get(&self, _account: &str) -> Result<Option<zeroize::Zeroizing<String>>, attune::vault::KeyringError> {
+        Ok(std::fs::read_to_string(&self.0).ok().map(zeroize::Zeroizing::new))
+    }
+    fn set(&self, _account: &str, secret: &str) -> Result<(), attune::vault::KeyringError> {
+        std::fs::write(&self.0, secret).map_err(|e| attune::vault::KeyringError::Failed(e.to_string()))
+    }
+    fn delete(&self, _account: &str) -> Result<(), attune::vault::KeyringError> {
+        let _ = std::fs::remove_file(&self.0);
+        Ok(())
+    }
+}

@@ -26,7 +26,12 @@ macro_rules! for_each_command {
             /// Where automatic backups go, chosen in a dialog; the preferences as saved, or null.
             vault::choose_backup_folder() -> Option<Preferences>;
             vault::change_passphrase(request: ChangePassphraseRequest) -> ();
-            vault::set_keyring(enabled: bool) -> bool;
+            /// Turning it on needs the current passphrase; turning it off does not.
+            vault::set_keyring(enabled: bool, current: Option<String>) -> bool;
+            /// Re-encrypts the vault with a new key; returns the new recovery phrase, shown once.
+            vault::rekey_vault(current: String) -> NewRecoveryPhrase;
+            /// A new recovery phrase (the old one stops working); the key stays.
+            vault::replace_recovery_phrase(current: String) -> NewRecoveryPhrase;
 
             journal::list_entries(request: ListRequest) -> Page;
             journal::day_counts(from: String, to: String) -> Vec<DayCount>;

@@ -7,7 +7,9 @@ use zeroize::Zeroizing;
 
 use super::Ctx;
 use crate::dialogs::{self, Ask};
-use crate::dto::{AppStatus, ChangePassphraseRequest, CreateVaultRequest, CreatedVault, VaultPresence};
+use crate::dto::{
+    AppStatus, ChangePassphraseRequest, CreateVaultRequest, CreatedVault, NewRecoveryPhrase, VaultPresence,
+};
 use crate::error::{ErrorCode, IpcError};
 use crate::preferences::{MAX_AUTO_LOCK_MINUTES, Preferences};
 use crate::state::AppState;
@@ -15,9 +17,9 @@ use crate::state::AppState;
 pub fn app_status(ctx: &Ctx) -> Result<AppStatus, IpcError> {
     crate::mark_first_screen();
     let dir = ctx.state.vault_dir()?;
-    let (unlocked, exposed) = match ctx.state.session()?.as_ref() {
-        Some(s) => (Some(s.vault().keyring_enabled()), s.vault().exposed_files()),
-        None => (None, Vec::new()),
+    let (unlocked, exposed, recovery_phrase_unseen) = match ctx.state.session()?.as_ref() {
+        Some(s) => (Some(s.vault().keyring_enabled()), s.vault().exposed_files(), s.vault().recovery_phrase_unseen()),
+        None => (None, Vec::new(), false),
     };
     let (vault, keyring_enabled) = match (unlocked, Vault::probe(&dir)?) {
         (Some(keyring), _) => (VaultPresence::Unlocked, keyring),
@@ -31,6 +33,7 @@ pub fn app_status(ctx: &Ctx) -> Result<AppStatus, IpcError> {
         exposed,
         keyring_unlock: vault == VaultPresence::Locked && keyring_enabled && ctx.state.keyring_may_unlock(),
         vault_dir_fixed: ctx.state.vault_override.is_some(),
+        recovery_phrase_unseen,
     })
 }
 
@@ -122,23 +125,34 @@ pub fn quit(ctx: &Ctx) -> Result<(), IpcError> {
 }
 
 pub fn change_passphrase(ctx: &Ctx, request: ChangePassphraseRequest) -> Result<(), IpcError> {
+    ctx.session(|s| Ok(s.change_passphrase(&Passphrase::new(request.current), &Passphrase::new(request.new))?))
+}
+
+pub fn set_keyring(ctx: &Ctx, enabled: bool, current: Option<String>) -> Result<bool, IpcError> {
     ctx.session(|s| {
-        let vault = s.vault_mut();
-        vault.verify_passphrase(&Passphrase::new(request.current))?;
-        vault.change_passphrase(&Passphrase::new(request.new), KdfChoice::default())?;
-        Ok(())
+        if enabled {
+            let current = current.ok_or_else(|| IpcError::invalid("turning the keyring on needs the passphrase"))?;
+            s.enable_keyring(&Passphrase::new(current), &OsKeyring)?;
+        } else {
+            s.vault_mut().disable_keyring(&OsKeyring)?;
+        }
+        Ok(s.vault().keyring_enabled())
     })
 }
 
-pub fn set_keyring(ctx: &Ctx, enabled: bool) -> Result<bool, IpcError> {
+pub fn rekey_vault(ctx: &Ctx, current: String) -> Result<NewRecoveryPhrase, IpcError> {
     ctx.session(|s| {
-        let vault = s.vault_mut();
-        if enabled {
-            vault.enable_keyring(&OsKeyring)?;
-        } else {
-            vault.disable_keyring(&OsKeyring)?;
-        }
-        Ok(vault.keyring_enabled())
+        let phrase = s.rekey(&Passphrase::new(current), &OsKeyring)?;
+        log::info!("vault key replaced");
+        Ok(NewRecoveryPhrase { recovery_words: phrase.words().map(str::to_owned).collect() })
+    })
+}
+
+pub fn replace_recovery_phrase(ctx: &Ctx, current: String) -> Result<NewRecoveryPhrase, IpcError> {
+    ctx.session(|s| {
+        let phrase = s.vault_mut().replace_recovery_phrase(&Passphrase::new(current))?;
+        log::info!("recovery phrase replaced");
+        Ok(NewRecoveryPhrase { recovery_words: phrase.words().map(str::to_owned).collect() })
     })
 }
 

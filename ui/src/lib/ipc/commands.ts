@@ -24,6 +24,7 @@ import type { ImportSource } from "./bindings/ImportSource";
 import type { Insights } from "./bindings/Insights";
 import type { ListRequest } from "./bindings/ListRequest";
 import type { NameCount } from "./bindings/NameCount";
+import type { NewRecoveryPhrase } from "./bindings/NewRecoveryPhrase";
 import type { OnThisDay } from "./bindings/OnThisDay";
 import type { PackSummary } from "./bindings/PackSummary";
 import type { PackView } from "./bindings/PackView";
@@ -58,7 +59,12 @@ export const commands = {
   /** Where automatic backups go, chosen in a dialog; the preferences as saved, or null. */
   chooseBackupFolder: () => call<Preferences | null>("choose_backup_folder"),
   changePassphrase: (request: ChangePassphraseRequest) => call<void>("change_passphrase", { request }),
-  setKeyring: (enabled: boolean) => call<boolean>("set_keyring", { enabled }),
+  /** Turning it on needs the current passphrase; turning it off does not. */
+  setKeyring: (enabled: boolean, current: string | null) => call<boolean>("set_keyring", { enabled, current }),
+  /** Re-encrypts the vault with a new key; returns the new recovery phrase, shown once. */
+  rekeyVault: (current: string) => call<NewRecoveryPhrase>("rekey_vault", { current }),
+  /** A new recovery phrase (the old one stops working); the key stays. */
+  replaceRecoveryPhrase: (current: string) => call<NewRecoveryPhrase>("replace_recovery_phrase", { current }),
   listEntries: (request: ListRequest) => call<Page>("list_entries", { request }),
   dayCounts: (from: string, to: string) => call<Array<DayCount>>("day_counts", { from, to }),
   getEntry: (entryId: string) => call<Entry>("get_entry", { entryId }),

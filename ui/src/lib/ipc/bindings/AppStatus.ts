@@ -15,4 +15,9 @@ exposed: Array<string>,
 /**
  * Whether `ATTUNE_VAULT` fixes the folder (the first-run screen then offers no choice).
  */
-vault_dir_fixed: boolean, };
+vault_dir_fixed: boolean, 
+/**
+ * An interrupted key replacement was finished at unlock: the recovery phrase made for it
+ * was never shown, so Settings offers a new one.
+ */
+recovery_phrase_unseen: boolean, };
