@@ -35,5 +35,6 @@ bash scripts/test-e2e.sh "${CARGO_TARGET_DIR:-target}/debug/attune-app"
 step "end to end with a real Secret Service (the keyring opens at start only)"
 E2E_SECRET_SERVICE=1 E2E_ONLY=tests/e2e/secret-service/keyring.test.mjs \
   bash scripts/test-e2e.sh "${CARGO_TARGET_DIR:-target}/debug/attune-app"
+
 step "Linux packages (the debug build bundled, installed with apt, started, removed)"
 bash scripts/test-package.sh
