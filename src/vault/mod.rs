@@ -177,7 +177,7 @@ impl Vault {
 
     /// Re-wraps the data key under a new passphrase. Instant apart from the key derivation; the
     /// database is not rewritten. The recovery phrase keeps working. The key file is changed as
-    /// it is on disk (see [`keyfile::update`]), so a change made meanwhile by another process
+    /// it is on disk (under the key file's lock), so a change made meanwhile by another process
     /// to another slot is kept.
     pub fn change_passphrase(&mut self, new: &Passphrase, kdf: KdfChoice) -> Result<(), VaultError> {
         check_new_passphrase(new)?;
