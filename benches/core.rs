@@ -374,7 +374,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // Fill the vault in chunks of 10,000 (each one import transaction).
     eprintln!("building a vault of {entries} entries…");
-    let vault = Vault::open_with_clock(&vault_dir, Credential::Passphrase(&pass), Box::new(FixedClock(now)))?;
+    let mut vault = Vault::open_with_clock(&vault_dir, Credential::Passphrase(&pass), Box::new(FixedClock(now)))?;
     let (filled, fill) = time(|| -> Result<(), Box<dyn std::error::Error>> {
         if !reuse {
             for chunk in records(entries, 7, now).chunks(10_000) {
@@ -543,6 +543,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Some("< 5000 ms"),
     ));
     let _ = std::fs::remove_file(&backup_path);
+
+    // Replacing the key: every page re-encrypted (PRAGMA rekey), the key file written twice.
+    let (rekeyed, took) = time(|| vault.rekey(&pass, &attune::OsKeyring));
+    drop(rekeyed?);
+    figures.push(once(&format!("replace the key (rekey), {} entries", backed_up.entries), took, Some("report")));
+    vault.lock();
+    let vault = Vault::open(&vault_dir, Credential::Passphrase(&pass))?;
+    assert_eq!(vault.journal().list(&ListFilter { limit: Some(50), ..ListFilter::default() })?.items.len(), 50);
     if !reuse {
         figures.push(once(&format!("fill {entries} entries (10 import transactions)"), fill, None));
     }

@@ -8,8 +8,8 @@
 //! - `import`: imports folders of five Markdown notes; `imported <marker>` per import.
 //! - `backup`: adds an entry, then writes an encrypted backup beside the vault folder;
 //!   `added <id>`, then `backup <path>`.
-//! - `passwd`: changes the passphrase back and forth between the one it was given and
-//!   `<that>-2`; `passphrase <new>` per change.
+//! - `passwd`: changes the passphrase back and forth between `P` and `P-2` (it may be given
+//!   either); `passphrase <new>` per change.
 //! - `rekey`: replaces the data key, then adds an entry; `rekeyed`, then `added <id>`.
 //! - `hold`: opens, prints `opened`, waits for a line, then turns the keyring on with a store
 //!   kept in the file `ATTUNE_TEST_KEYRING_FILE`; prints `keyring on` (or the error).
@@ -107,7 +107,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             Ok(())
         }
         "passwd" => {
-            let (first, second) = (secret.to_string(), format!("{}-2", secret.as_str()));
+            // Always the same two passphrases, whichever of them it was given.
+            let (first, second) = match secret.strip_suffix("-2") {
+                Some(base) => (secret.to_string(), base.to_owned()),
+                None => (secret.to_string(), format!("{}-2", secret.as_str())),
+            };
             // Cheap enough to change many times between kills; the floor Attune accepts.
             let kdf = KdfChoice::Fixed(KdfParams::MINIMUM);
             for n in 0u64.. {

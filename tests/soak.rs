@@ -247,7 +247,7 @@ fn a_full_disk_fails_saves_clearly_and_loses_nothing() {
     let Some(disk) = Tmpfs::mount("24m") else { return };
     let cli = common::Cli { dir: tempfile::tempdir_in(disk.path()).unwrap() };
     let pass = Passphrase::new(common::PASS.to_owned());
-    let (vault, _) = Vault::create(&cli.vault(), &pass, KdfChoice::Fixed(KdfParams::MINIMUM)).unwrap();
+    let (mut vault, phrase) = Vault::create(&cli.vault(), &pass, KdfChoice::Fixed(KdfParams::MINIMUM)).unwrap();
     let ballast = disk.path().join("ballast");
     fill(&ballast);
     // Give the vault a little room back, then write until it is gone.
@@ -279,6 +279,8 @@ fn a_full_disk_fails_saves_clearly_and_loses_nothing() {
     // The CLI says so too, and nothing is written.
     let stderr = cli.fails(&["add", "one more on a full disk"]);
     assert!(stderr.contains("disk is full") || stderr.contains("No space left"), "the CLI's message: {stderr}");
+    // Replacing the key needs room for a copy of every page: it fails and changes nothing.
+    assert!(vault.rekey(&pass, &FileStore(disk.path().join("no-keyring"))).is_err(), "no room to rekey");
     vault.lock();
 
     // Space back: every acknowledged save is there, and the vault is healthy.
@@ -288,6 +290,7 @@ fn a_full_disk_fails_saves_clearly_and_loses_nothing() {
         vault.journal().get(*id).unwrap();
     }
     assert!(vault.check().healthy(), "doctor passes once space is back");
+    Vault::open(&cli.vault(), Credential::Recovery(&phrase)).expect("the recovery phrase still opens it");
     vault.journal().create(NewEntry { body: "saved once space is back".into(), ..NewEntry::default() }).unwrap();
     assert!(cli.ok(&["doctor"]).contains("ok") || cli.run(&["doctor"]).status.success());
     eprintln!("{} entries saved before the disk filled; all there afterwards", saved.len());

@@ -624,6 +624,35 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_never_rotated_key_file_is_written_exactly_as_version_1_was() {
+        let (file, _, _) = sample();
+        let text = serde_json::to_string(&file).unwrap();
+        for field in ["generation", "pending", "recovery_unseen"] {
+            assert!(!text.contains(field), "{field} must be absent until a rotation: {text}");
+        }
+        let back = KeyFile::parse(Path::new("vault.keys"), &text).unwrap();
+        assert_eq!((back.generation, back.has_pending(), back.recovery_unseen), (0, false, false));
+    }
+
+    #[test]
+    fn update_rereads_the_file_and_refuses_a_replaced_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(super::super::KEYS_FILE);
+        let (file, data_key, _) = sample();
+        file.write(&path).unwrap();
+        // Someone else turns the keyring on; a stale copy without it changes the passphrase.
+        let device = WrappingKey::generate().unwrap();
+        update(dir.path(), 0, |keys| keys.set_device_key(&data_key, Some(&device))).unwrap();
+        let new = Passphrase::new("another long passphrase".into());
+        let written = update(dir.path(), 0, |keys| keys.set_passphrase(&data_key, &new, FAST)).unwrap();
+        assert!(written.keyring_enabled(), "the other writer's change is kept");
+        assert!(KeyFile::read(&path).unwrap().unwrap_with_passphrase(&new).is_ok());
+
+        let err = update(dir.path(), 1, |_| Ok(())).unwrap_err();
+        assert!(matches!(err, VaultError::KeyReplaced { .. }), "got {err:?}");
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(32))]
         #[test]

@@ -171,9 +171,13 @@ impl Vault {
 
         // Step 2: every page re-encrypted, in one transaction.
         if let Err(e) = self.rekey_database(&next) {
-            // Nothing committed: the current key still opens the database.
-            keys.clear_pending();
-            let _ = keys.write(&keys_path);
+            // Drop the pending key only once the current key is proven to still open the
+            // database (the rekey rolled back, as on a full disk); otherwise leave the decision
+            // to the next unlock.
+            if store::open(&self.dir.join(DB_FILE), &self.data_key, store::Mode::Existing).is_ok() {
+                keys.clear_pending();
+                let _ = keys.write(&keys_path);
+            }
             return Err(e);
         }
         self.data_key = next;
