@@ -329,7 +329,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             // Typst memoises layout: empty its cache so every run is a first render.
             typst::comemo::evict(0);
             let (pdf, took) = timed(|| -> Result<Vec<u8>, summary::SummaryError> {
-                let made = summary::summary(&journal, &catalogue, request, now.date_naive())?;
+                let made =
+                    summary::summary(&journal, &catalogue, request, now.date_naive(), &attune::i18n::Words::default())?;
                 summary::render_pdf(&made)
             });
             let pdf = pdf?;
@@ -345,7 +346,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let target = request.includes(Section::Notes).then_some("< 1.5 s");
         figures.push(figure(name, &mut samples, target));
     }
-    let (_, took) = timed(|| summary::recovery_sheet(&["abandon"; 24], now.date_naive()));
+    let (_, took) =
+        timed(|| summary::recovery_sheet(&["abandon"; 24], now.date_naive(), &attune::i18n::Words::default()));
     figures.push(figure("recovery sheet", &mut [took], None));
 
     let json = serde_json::json!({

@@ -31,6 +31,7 @@
 pub mod exchange;
 pub mod exercises;
 pub mod help;
+pub mod i18n;
 pub mod insights;
 pub mod journal;
 pub mod private_file;

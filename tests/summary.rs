@@ -149,7 +149,8 @@ fn march_request() -> SummaryRequest {
 fn render(vault: &Vault, request: &SummaryRequest) -> Vec<u8> {
     let journal = vault.journal();
     let catalogue = exercises::library(&journal).unwrap();
-    let made = summary::summary(&journal, &catalogue, request, day("2026-06-02")).unwrap();
+    let made =
+        summary::summary(&journal, &catalogue, request, day("2026-06-02"), &attune::i18n::Words::default()).unwrap();
     summary::render_pdf(&made).unwrap()
 }
 
@@ -268,7 +269,14 @@ fn excluded_entries_and_switched_off_sections_are_left_out() {
     request.exclude = vec![m.private_note.id, m.hard_talk.id];
     request.without = vec![Section::Charts, Section::Patterns];
     let journal = m.vault.journal();
-    let made = summary::summary(&journal, &exercises::library(&journal).unwrap(), &request, day("2026-06-02")).unwrap();
+    let made = summary::summary(
+        &journal,
+        &exercises::library(&journal).unwrap(),
+        &request,
+        day("2026-06-02"),
+        &attune::i18n::Words::default(),
+    )
+    .unwrap();
     assert!(!made.entry_ids.contains(&m.private_note.id) && !made.entry_ids.contains(&m.hard_talk.id));
     assert!(made.charts.is_empty() && made.patterns.is_empty());
     let pdf = save(m.dir.path(), "excluded.pdf", &render(&m.vault, &request));
@@ -297,7 +305,14 @@ fn a_summary_of_one_person_holds_only_the_entries_about_them() {
     let m = march();
     let request = SummaryRequest::new(Scope::Person { name: "zoë".into(), from: None, to: None });
     let journal = m.vault.journal();
-    let made = summary::summary(&journal, &exercises::library(&journal).unwrap(), &request, day("2026-06-02")).unwrap();
+    let made = summary::summary(
+        &journal,
+        &exercises::library(&journal).unwrap(),
+        &request,
+        day("2026-06-02"),
+        &attune::i18n::Words::default(),
+    )
+    .unwrap();
     assert_eq!(made.title, "My relationship with Zoë", "the name as the register spells it");
     assert_eq!(made.entries, 5, "the note naming Zoë and four reflections on her");
     assert!(made.entry_ids.contains(&m.zoe_reflection.id));
@@ -307,6 +322,7 @@ fn a_summary_of_one_person_holds_only_the_entries_about_them() {
         &Catalogue::builtin().unwrap(),
         &SummaryRequest::new(Scope::Person { name: "Nobody".into(), from: None, to: None }),
         day("2026-06-02"),
+        &attune::i18n::Words::default(),
     );
     assert!(matches!(unknown, Err(SummaryError::UnknownPerson { ref name }) if name == "Nobody"), "{unknown:?}");
     let pdf = save(m.dir.path(), "zoe.pdf", &render(&m.vault, &request));
@@ -327,7 +343,7 @@ fn the_integration_period_runs_from_the_retreats_last_day_to_ninety_days_after()
     let journal = vault.journal();
     let catalogue = Catalogue::builtin().unwrap();
     let request = SummaryRequest::new(Scope::Integration);
-    let none = summary::summary(&journal, &catalogue, &request, day("2026-06-02"));
+    let none = summary::summary(&journal, &catalogue, &request, day("2026-06-02"), &attune::i18n::Words::default());
     assert!(matches!(none, Err(SummaryError::NoPlan)), "{none:?}");
 
     let plan = Plan {
@@ -341,7 +357,8 @@ fn the_integration_period_runs_from_the_retreats_last_day_to_ninety_days_after()
     let last_day = note(&journal, at("2026-02-28"), Note { body: "The last day of the retreat.", ..Note::default() });
     let day_90 = note(&journal, at("2026-05-29"), Note { body: "Ninety days after.", ..Note::default() });
     note(&journal, at("2026-05-30"), Note { body: "Ninety-one days after.", ..Note::default() });
-    let made = summary::summary(&journal, &catalogue, &request, day("2026-06-02")).unwrap();
+    let made =
+        summary::summary(&journal, &catalogue, &request, day("2026-06-02"), &attune::i18n::Words::default()).unwrap();
     assert_eq!((made.from, made.to), (Some(day("2026-02-28")), Some(day("2026-05-29"))));
     assert_eq!(made.entry_ids, [last_day.id, day_90.id]);
     assert!(made.dates.starts_with("28 February – 29 May 2026"), "{}", made.dates);
@@ -368,7 +385,11 @@ fn the_recovery_sheet_numbers_the_24_words_and_says_how_to_keep_them() {
     let dir = tempfile::tempdir().unwrap();
     let words: Vec<String> = (1..=24).map(|i| format!("word{i:02}")).collect();
     let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-    let pdf = save(dir.path(), "recovery.pdf", &summary::recovery_sheet(&refs, day("2026-06-02")).unwrap());
+    let pdf = save(
+        dir.path(),
+        "recovery.pdf",
+        &summary::recovery_sheet(&refs, day("2026-06-02"), &attune::i18n::Words::default()).unwrap(),
+    );
     preview(&pdf, "recovery");
     let text = text_of(&pdf);
     for expected in [
@@ -384,7 +405,7 @@ fn the_recovery_sheet_numbers_the_24_words_and_says_how_to_keep_them() {
         assert!(text.contains(expected), "{expected:?} missing from the recovery sheet:\n{text}");
     }
     tool("qpdf", &["--check", pdf.to_str().unwrap()]);
-    let short = summary::recovery_sheet(&refs[..12], day("2026-06-02"));
+    let short = summary::recovery_sheet(&refs[..12], day("2026-06-02"), &attune::i18n::Words::default());
     assert!(matches!(short, Err(SummaryError::RecoveryWords { count: 12 })), "{short:?}");
 }
 
@@ -401,7 +422,14 @@ fn a_long_daily_series_is_drawn_with_weekly_means() {
         record(&journal, "nervous-system-checkin", at(&on), &[("now", checkin(calm, 4 - calm))]);
     }
     let request = SummaryRequest::new(Scope::Range { from: Some(start), to: Some(day("2026-03-29")) });
-    let made = summary::summary(&journal, &Catalogue::builtin().unwrap(), &request, day("2026-06-02")).unwrap();
+    let made = summary::summary(
+        &journal,
+        &Catalogue::builtin().unwrap(),
+        &request,
+        day("2026-06-02"),
+        &attune::i18n::Words::default(),
+    )
+    .unwrap();
     let ease = made.charts.iter().find(|c| c.title == "Sense of ease").unwrap();
     assert_eq!(ease.points.len(), 84);
     assert_eq!(ease.weekly.len(), 12, "twelve weeks of means");

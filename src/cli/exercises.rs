@@ -38,7 +38,7 @@ pub fn run(session: &mut Session, command: ExercisesCommand, out: &mut dyn Write
                 super::output::json(out, &list)?;
             } else {
                 for group in catalogue.by_theme() {
-                    writeln!(out, "{}", group.theme.label())?;
+                    writeln!(out, "{}", group.theme.label(&session.words()))?;
                     for pack in group.packs {
                         writeln!(out, "  {:<24} {:>3} min  {}", pack.id().as_str(), pack.minutes(), pack.title())?;
                     }
@@ -98,6 +98,6 @@ fn show(pack: &Pack, out: &mut dyn Write) -> Result<()> {
             writeln!(out, "    {}", text.trim())?;
         }
     }
-    writeln!(out, "\n{}", exercises::DISCLAIMER)?;
+    writeln!(out, "\n{}", exercises::disclaimer(&attune::i18n::Words::new(attune::i18n::system_locale())))?;
     Ok(())
 }

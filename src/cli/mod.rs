@@ -373,7 +373,10 @@ fn open_keeping_passphrase(dir: &Path, input: &mut Input) -> Result<(Session, at
 
 /// Says so when an interrupted key replacement left the vault without a recovery phrase anyone
 /// has seen.
-fn warn_unseen(session: Session) -> Session {
+/// The session as the CLI uses it: in the system's language, having said so when a key
+/// replacement was interrupted.
+fn warn_unseen(mut session: Session) -> Session {
+    session.set_locale(attune::i18n::system_locale());
     if session.vault().recovery_phrase_unseen() {
         eprintln!(
             "attune: a key replacement was interrupted and finished now; the old recovery phrase no longer \

@@ -224,7 +224,7 @@ fn render_exercise(out: &mut String, entry: &EntryRecord, catalogue: &Catalogue)
         }
         out.push('\n');
     }
-    let _ = writeln!(out, "*{}*", crate::exercises::DISCLAIMER);
+    let _ = writeln!(out, "*{}*", crate::exercises::disclaimer(&crate::i18n::Words::default()));
 }
 
 fn answer_text(kind: &StepKind, answer: &Answer) -> String {

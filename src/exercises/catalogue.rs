@@ -4,6 +4,10 @@
 //! Every pack enters the catalogue only through validation, so a catalogue holds only usable
 //! packs, and ids are unique across built-in and imported ones: an imported pack cannot
 //! shadow a built-in one, because saved entries find their pack by id.
+//!
+//! A pack may also come in other languages ([`super::Translation`]): the same pack, ids and
+//! rules, in other words. [`Catalogue::localized`] gives the catalogue a person reads: each pack
+//! in their language when it has that translation, else in its own.
 
 use std::sync::OnceLock;
 
@@ -11,6 +15,7 @@ use super::de::{Doc, Path};
 use super::doc::{Role, Theme};
 use super::error::{Location, PackError};
 use super::pack::Pack;
+use super::translation::Translation;
 
 /// The built-in packs: file name (for error messages) and text.
 const BUILTIN: [(&str, &str); 12] = [
@@ -28,6 +33,9 @@ const BUILTIN: [(&str, &str); 12] = [
     ("exercises/integration-review.toml", include_str!("../../exercises/integration-review.toml")),
 ];
 
+/// The built-in packs in other languages: `exercises/<language>/<pack>.toml`.
+const BUILTIN_TRANSLATIONS: &[(&str, &str)] = &[];
+
 /// Where a pack in the catalogue came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Origin {
@@ -42,10 +50,13 @@ pub struct ThemeGroup<'a> {
     pub packs: Vec<&'a Pack>,
 }
 
-/// Validated packs, unique by id, in the order they were added.
+/// Validated packs, unique by id, in the order they were added, and their translations.
 #[derive(Clone, Debug, Default)]
 pub struct Catalogue {
     packs: Vec<(Origin, Pack)>,
+    /// Packs in other languages, checked against the pack they translate; unique by id and
+    /// language.
+    translations: Vec<(Origin, Pack)>,
 }
 
 impl Catalogue {
@@ -60,6 +71,9 @@ impl Catalogue {
         let mut catalogue = Catalogue::default();
         for (file, text) in BUILTIN {
             catalogue.add(Origin::BuiltIn, file, text)?;
+        }
+        for (file, text) in BUILTIN_TRANSLATIONS {
+            catalogue.add_translation(Origin::BuiltIn, file, text)?;
         }
         Ok(PARSED.get_or_init(|| catalogue).clone())
     }
@@ -77,6 +91,76 @@ impl Catalogue {
         self.packs.push((origin, pack));
         let last = self.packs.len() - 1;
         Ok(&self.packs[last].1)
+    }
+
+    /// Checks a translation against the pack it translates (which must be in the catalogue) and
+    /// keeps it. An imported translation replaces an imported one of the same pack and
+    /// language; a built-in one is never replaced.
+    ///
+    /// # Errors
+    /// [`PackError::NothingToTranslate`] when the pack is not here, [`PackError::TranslationTaken`]
+    /// for a language a built-in translation has, and any difference from the pack.
+    pub fn add_translation_from_toml(&mut self, name: &str, text: &str) -> Result<&Pack, PackError> {
+        self.add_translation(Origin::Imported, name, text)
+    }
+
+    fn add_translation(&mut self, origin: Origin, file: &str, text: &str) -> Result<&Pack, PackError> {
+        let translation = Translation::from_toml(file, text)?;
+        let id = translation.translates().to_owned();
+        let Some(pack) = self.get(&id) else {
+            return Err(PackError::NothingToTranslate { at: field_location(file, text, "translates"), id });
+        };
+        let translated = translation.apply(pack)?;
+        let language = translated.language().to_owned();
+        let same = |(_, p): &(Origin, Pack)| p.id() == id.as_str() && p.language() == language;
+        match self.translations.iter().position(same) {
+            Some(index) if self.translations[index].0 == Origin::BuiltIn => {
+                return Err(PackError::TranslationTaken { at: field_location(file, text, "language"), id, language });
+            }
+            Some(index) => self.translations[index] = (origin, translated),
+            None => self.translations.push((origin, translated)),
+        }
+        let index = self.translations.iter().position(same).unwrap_or(self.translations.len() - 1);
+        Ok(&self.translations[index].1)
+    }
+
+    /// The catalogue as a person reading `locale` (a tag like "pt-BR") sees it: every pack in
+    /// that language when it has a translation (the same tag first, else the same language,
+    /// so "pt-PT" reads a "pt-BR" translation), else in its own language. Ids, rules and
+    /// origins are unchanged; the translations stay, so it can be localized again.
+    pub fn localized(&self, locale: &str) -> Catalogue {
+        let packs = self
+            .packs
+            .iter()
+            .map(|(origin, pack)| {
+                let chosen = self.in_language(pack, locale).unwrap_or(pack);
+                (*origin, chosen.clone())
+            })
+            .collect();
+        Catalogue { packs, translations: self.translations.clone() }
+    }
+
+    /// `pack` in `locale`, if it is in that language or has a translation into it.
+    fn in_language<'c>(&'c self, pack: &'c Pack, locale: &str) -> Option<&'c Pack> {
+        let primary = |tag: &str| tag.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+        let exact = |tag: &str| tag.eq_ignore_ascii_case(&locale.replace('_', "-"));
+        let candidates = || {
+            std::iter::once(pack)
+                .chain(self.translations.iter().map(|(_, t)| t).filter(move |t| t.id() == pack.id().as_str()))
+        };
+        candidates()
+            .find(|p| exact(p.language()))
+            .or_else(|| candidates().find(|p| primary(p.language()) == primary(locale)))
+    }
+
+    /// The languages a pack can be read in: its own first, then its translations'.
+    pub fn languages(&self, id: &str) -> Vec<&str> {
+        let own = self.packs().filter(|p| p.id() == id).map(Pack::language);
+        let translated = self.translations.iter().map(|(_, t)| t).filter(|t| t.id() == id).map(Pack::language);
+        let mut languages: Vec<&str> = own.chain(translated).collect();
+        let mut seen = std::collections::HashSet::new();
+        languages.retain(|l| seen.insert(*l));
+        languages
     }
 
     pub fn get(&self, id: &str) -> Option<&Pack> {
@@ -122,7 +206,12 @@ impl Catalogue {
 
 /// Where the `id` of an already-valid pack file is.
 fn id_location(file: &str, text: &str) -> Location {
-    let path = Path::root().key("id");
+    field_location(file, text, "id")
+}
+
+/// Where a top-level field of an already-read file is.
+fn field_location(file: &str, text: &str, field: &str) -> Location {
+    let path = Path::root().key(field);
     let (line, column) = match Doc::parse(text) {
         Ok(doc) => doc.line_col(doc.span_of(&path).start),
         Err(_) => (1, 1),

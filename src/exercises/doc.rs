@@ -122,18 +122,9 @@ impl Theme {
         }
     }
 
-    /// A heading for the catalogue.
-    pub fn label(self) -> &'static str {
-        match self {
-            Theme::Shadow => "Shadow work",
-            Theme::Boundaries => "Boundaries",
-            Theme::Reciprocity => "Giving and receiving",
-            Theme::NervousSystem => "Body and nervous system",
-            Theme::Relationships => "Relationships",
-            Theme::Patterns => "Patterns",
-            Theme::Gratitude => "Gratitude",
-            Theme::Integration => "Integration",
-        }
+    /// A heading for the catalogue, in `words`' language.
+    pub fn label(self, words: &crate::i18n::Words) -> String {
+        words.get(&format!("theme-{}", self.as_str()))
     }
 }
 

@@ -92,6 +92,12 @@ pub enum PackError {
     DeepPackWithoutNotAlone { at: Location },
     #[error("{at}: a pack with id \"{id}\" is already in the catalogue")]
     AlreadyInCatalogue { at: Location, id: String },
+    #[error("{at}: {detail} (id \"{id}\")")]
+    TranslationDiffers { at: Location, id: String, detail: String },
+    #[error("{at}: there is no pack \"{id}\" to translate")]
+    NothingToTranslate { at: Location, id: String },
+    #[error("{at}: \"{id}\" already has a {language} translation")]
+    TranslationTaken { at: Location, id: String, language: String },
 }
 
 impl PackError {
@@ -128,7 +134,10 @@ impl PackError {
             | DeepPackWithoutClose { at }
             | TooLong { at, .. }
             | DeepPackWithoutNotAlone { at }
-            | AlreadyInCatalogue { at, .. } => at,
+            | AlreadyInCatalogue { at, .. }
+            | TranslationDiffers { at, .. }
+            | NothingToTranslate { at, .. }
+            | TranslationTaken { at, .. } => at,
         }
     }
 }

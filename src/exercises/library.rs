@@ -6,7 +6,8 @@ use serde_json::json;
 use super::drafts::{self, Draft, Drafts};
 use super::packs::Packs;
 use super::{
-    Answers, AnswersError, Catalogue, FiredPattern, Pack, PackError, ScoreResult, Session, evaluate_patterns, score,
+    Answers, AnswersError, Catalogue, FiredPattern, Pack, PackError, ScoreResult, Session, Translation,
+    evaluate_patterns, score,
 };
 use crate::journal::{Entry, Journal, JournalError, NewEntry};
 use crate::time::Timestamp;
@@ -37,17 +38,36 @@ pub enum LibraryError {
     PlanUnreadable(String),
 }
 
-/// The built-in packs and every pack imported into this vault (its newest version).
+/// The built-in packs and every pack imported into this vault (its newest version), with the
+/// translations imported for them. A translation of an older version of its pack no longer fits
+/// and is left out (the pack shows in its own language), so updating a pack never hides it.
 pub fn library(journal: &Journal<'_>) -> Result<Catalogue, LibraryError> {
+    let packs = Packs::new(journal);
     let mut catalogue = Catalogue::builtin()?;
-    for stored in Packs::new(journal).imported()? {
+    for stored in packs.imported()? {
         catalogue.add_from_toml(&format!("vault:{}@{}", stored.id, stored.version), &stored.source)?;
+    }
+    for stored in packs.translations()? {
+        let current = catalogue.get(&stored.id).is_some_and(|p| p.version() == stored.version);
+        if current {
+            let name = format!("vault:{}@{}/{}", stored.id, stored.version, stored.language);
+            catalogue.add_translation_from_toml(&name, &stored.source)?;
+        }
     }
     Ok(catalogue)
 }
 
 /// Validates a pack file's text and keeps it in the vault. A pack may not take a built-in id.
+/// A translation (a file with `translates = "pack-id"`) is checked against the pack it
+/// translates, built in or imported, and kept too; the pack returned is then the translated one.
 pub fn import_pack(journal: &Journal<'_>, name: &str, text: &str) -> Result<Pack, LibraryError> {
+    if Translation::is_translation(text) {
+        let mut catalogue = library(journal)?;
+        let translated = catalogue.add_translation_from_toml(name, text)?.clone();
+        let language = translated.language().to_owned();
+        Packs::new(journal).store_translation(translated.id().as_str(), translated.version(), &language, text)?;
+        return Ok(translated);
+    }
     let pack = Pack::from_toml(name, text)?;
     let mut builtin = Catalogue::builtin()?;
     // Refuses an id that a built-in pack already has, with the error naming the file.

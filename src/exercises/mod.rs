@@ -58,6 +58,7 @@ mod plan;
 mod recall;
 mod scoring;
 mod support;
+mod translation;
 mod validate;
 
 pub use answers::{Answer, Answers, Commitment, CommitmentReview, MARK_MAX, Mark, Outcome};
@@ -74,7 +75,7 @@ pub use ids::{BadId, MAX_ID_CHARS, PackId, ScoreId, StepId};
 pub use letters::{LETTER, LETTER_AFTER_DAYS, LETTER_SHOWN_DAYS, Letter, letters_due};
 pub use library::{LibraryError, draft_answers, find, import_pack, library, patterns, record, save_draft};
 pub use pack::{ItemRef, Pack, PatternRule, Recall, Scale, Score, Step, StepKind};
-pub use packs::{Packs, StoredPack};
+pub use packs::{Packs, StoredPack, StoredTranslation};
 pub use plan::{
     Agenda, DEFAULT_DAILY, DEFAULT_WEEKLY, DoneToday, PLAN_DAYS, PackChoice, Plan, REVIEW_DAYS, REVIEW_PACK, ReviewDay,
     Rhythm, Slot, SlotKind, WEEKLY_MIN_MINUTES, agenda, chosen_rhythm, clear_plan, is_weekly_choice, plan, schedule,
@@ -85,8 +86,11 @@ pub use scoring::{FiredPattern, ScoreResult, Session, evaluate_patterns, score};
 pub use support::{
     LOW_SUPPORTED, SUPPORT_IN_AT_LEAST, SUPPORT_OF_LAST, SupportNote, is_hard_reading, support_note, support_note_now,
 };
+pub use translation::{PatternText, ScoreText, StepText, Translation, TranslationDoc};
 
-/// Shown with every exercise. Plain text: the app never opens a network connection itself.
-pub const DISCLAIMER: &str = "Attune's exercises are a reflection aid. They are not therapy, diagnosis or a crisis \
-service. If you are in danger or might harm yourself, contact your local emergency services now, or find a crisis \
-line near you at findahelpline.com.";
+/// The notice shown with every exercise, in `words`' language: a reflection aid, not therapy,
+/// diagnosis or a crisis service, and where to find a crisis line. Plain text: the app never
+/// opens a network connection itself.
+pub fn disclaimer(words: &crate::i18n::Words) -> String {
+    words.get("exercise-disclaimer")
+}

@@ -127,11 +127,6 @@ impl Pack {
         self.not_alone.as_deref()
     }
 
-    /// The notice every pack is shown with.
-    pub fn disclaimer(&self) -> &'static str {
-        super::DISCLAIMER
-    }
-
     pub fn steps(&self) -> &[Step] {
         &self.steps
     }
@@ -319,7 +314,7 @@ pub struct PatternRule {
 }
 
 /// Turns a serde error from the spanned tree into a [`PackError`] naming file, line and field.
-fn shape_error(file: &str, doc: &Doc<'_>, e: super::de::DeError) -> PackError {
+pub(crate) fn shape_error(file: &str, doc: &Doc<'_>, e: super::de::DeError) -> PackError {
     let path = e.path.unwrap_or_default();
     let location = |path: &Path, span: Option<std::ops::Range<usize>>| {
         let start = span.unwrap_or_else(|| doc.span_of(path)).start;

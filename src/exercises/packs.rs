@@ -1,6 +1,6 @@
 //! Exercise packs imported into the vault: the `packs` table, each version's TOML source as
-//! imported. Validation happens before storing ([`super::import_pack`]); this module only keeps
-//! and returns the text, and is the only one that runs SQL on `packs`. Errors are the store's
+//! imported, and `pack_translations`, the words of a pack in another language. Validation happens before storing ([`super::import_pack`]); this module only keeps
+//! and returns the text, and is the only one that runs SQL on `packs` and `pack_translations`. Errors are the store's
 //! [`JournalError`].
 
 use rusqlite::{Connection, OptionalExtension, params};
@@ -13,6 +13,15 @@ use crate::time::{self, Clock};
 pub struct StoredPack {
     pub id: String,
     pub version: String,
+    pub source: String,
+}
+
+/// An imported translation's source, as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredTranslation {
+    pub id: String,
+    pub version: String,
+    pub language: String,
     pub source: String,
 }
 
@@ -69,6 +78,46 @@ impl<'v> Packs<'v> {
         )?;
         let rows =
             stmt.query_map([], |row| Ok(StoredPack { id: row.get(0)?, version: row.get(1)?, source: row.get(2)? }))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Keeps a translation's source, replacing one of the same pack version and language.
+    /// Returns false when exactly this text was already there.
+    pub fn store_translation(
+        &self,
+        id: &str,
+        version: &str,
+        language: &str,
+        source: &str,
+    ) -> Result<bool, JournalError> {
+        let existing: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT source FROM pack_translations WHERE id = ?1 AND version = ?2 AND language = ?3",
+                params![id, version, language],
+                |row| row.get(0),
+            )
+            .optional()?;
+        if existing.as_deref() == Some(source) {
+            return Ok(false);
+        }
+        self.conn.execute(
+            "INSERT OR REPLACE INTO pack_translations (id, version, language, source, imported_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, version, language, source, time::format(&self.clock.now())],
+        )?;
+        Ok(true)
+    }
+
+    /// Every imported translation, oldest import first (so a newer one of the same pack and
+    /// language is applied last).
+    pub fn translations(&self) -> Result<Vec<StoredTranslation>, JournalError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, version, language, source FROM pack_translations ORDER BY imported_at, id")?;
+        let rows = stmt.query_map([], |row| {
+            Ok(StoredTranslation { id: row.get(0)?, version: row.get(1)?, language: row.get(2)?, source: row.get(3)? })
+        })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }

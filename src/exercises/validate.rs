@@ -514,11 +514,11 @@ pub(crate) fn placeholders(message: &str) -> Vec<Result<&str, &str>> {
     found
 }
 
-fn is_version(text: &str) -> bool {
+pub(crate) fn is_version(text: &str) -> bool {
     !text.is_empty() && text.split('.').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
 }
 
-fn is_language(text: &str) -> bool {
+pub(crate) fn is_language(text: &str) -> bool {
     let mut parts = text.split('-');
     let primary = parts.next().unwrap_or_default();
     (2..=3).contains(&primary.len())

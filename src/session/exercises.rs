@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use super::views::{DraftView, ExerciseResult, PackSummary, PackView, Shelf};
 use super::{MAX_PACK_BYTES, Session, SessionError};
 use crate::exercises::{
-    self, Agenda, Answer, Answers, Catalogue, CommitmentView, DISCLAIMER, Origin, Outcome, Pack, PackDoc, Plan,
+    self, Agenda, Answer, Answers, Catalogue, CommitmentView, Origin, Outcome, Pack, PackDoc, Plan,
 };
 use crate::exercises::{Draft, Drafts};
 use crate::help::{Aftercare, Contacts, HelpView};
@@ -29,7 +29,7 @@ impl Session {
             .into_iter()
             .map(|group| Shelf {
                 theme: group.theme,
-                label: group.theme.label().to_owned(),
+                label: group.theme.label(&self.words()),
                 packs: group.packs.into_iter().map(|p| pack_summary(catalogue, p, &drafts)).collect(),
             })
             .collect())
@@ -44,7 +44,12 @@ impl Session {
             updated_at: d.updated_at,
         });
         let recalled = exercises::recalled(&self.journal(), pack, self.today())?;
-        Ok(PackView { pack: PackDoc::from(pack.clone()), disclaimer: DISCLAIMER.to_owned(), draft, recalled })
+        Ok(PackView {
+            pack: PackDoc::from(pack.clone()),
+            disclaimer: exercises::disclaimer(&self.words()),
+            draft,
+            recalled,
+        })
     }
 
     /// Keeps the progress of a run: the answers so far (checked against the pack) and the step.

@@ -52,9 +52,11 @@ pub use views::{DraftView, EntryTitle, ExerciseResult, ExportedFolder, PackSumma
 /// The largest exercise pack file a session reads, in bytes; real packs are a few kilobytes.
 pub const MAX_PACK_BYTES: u64 = 1024 * 1024;
 
-/// An unlocked vault with its clock and cached catalogue.
+/// An unlocked vault with its clock, the locale its words are read in, and its cached
+/// catalogue.
 pub struct Session {
     vault: Vault,
+    locale: String,
     catalogue: OnceCell<Catalogue>,
 }
 
@@ -66,7 +68,7 @@ impl std::fmt::Debug for Session {
 
 impl From<Vault> for Session {
     fn from(vault: Vault) -> Self {
-        Self { vault, catalogue: OnceCell::new() }
+        Self { vault, locale: crate::i18n::DEFAULT_LOCALE.to_owned(), catalogue: OnceCell::new() }
     }
 }
 
@@ -161,12 +163,33 @@ impl Session {
         self.vault.clock().now().date_naive()
     }
 
-    /// The built-in packs and the ones imported into this vault, parsed once per session.
+    /// The built-in packs and the ones imported into this vault, in the session's locale where
+    /// a pack has that translation; parsed once per session and locale.
     pub fn catalogue(&self) -> Result<&Catalogue, SessionError> {
         if let Some(catalogue) = self.catalogue.get() {
             return Ok(catalogue);
         }
-        let built = crate::exercises::library(&self.journal())?;
+        let built = crate::exercises::library(&self.journal())?.localized(&self.locale);
         Ok(self.catalogue.get_or_init(|| built))
+    }
+
+    /// The core's words in the session's locale.
+    pub fn words(&self) -> crate::i18n::Words {
+        crate::i18n::Words::new(&self.locale)
+    }
+
+    /// The locale the session's words are in (one of [`crate::i18n::LOCALES`]).
+    pub fn locale(&self) -> &str {
+        &self.locale
+    }
+
+    /// Reads packs, insights and summaries in `locale` from now on (a tag such as "pt-BR";
+    /// an unsupported one falls back as [`crate::i18n::resolve`] says).
+    pub fn set_locale(&mut self, locale: &str) {
+        let resolved = crate::i18n::resolve(locale);
+        if resolved != self.locale {
+            self.locale = resolved.to_owned();
+            self.catalogue.take();
+        }
     }
 }

@@ -49,7 +49,7 @@ impl Session {
 
     /// The summary as data (for the print-styled preview, or to render).
     pub fn summary(&self, request: &SummaryRequest) -> Result<Summary, SessionError> {
-        Ok(summary::summary(&self.journal(), self.catalogue()?, request, self.today())?)
+        Ok(summary::summary(&self.journal(), self.catalogue()?, request, self.today(), &self.words())?)
     }
 
     /// The data of a PDF export of everything from `from` to `to` (the whole journal without
@@ -83,9 +83,10 @@ pub fn write_summary_pdf(summary: &Summary, path: &Path) -> Result<u64, SessionE
     Ok(pdf.len() as u64)
 }
 
-/// The recovery sheet for `words` as a PDF, dated `today`, written privately to `path`.
-pub fn write_recovery_sheet(words: &[&str], today: NaiveDate, path: &Path) -> Result<(), SessionError> {
-    let pdf = summary::recovery_sheet(words, today)?;
+/// The recovery sheet for `words` as a PDF, dated `today`, in `locale`'s language (any tag,
+/// resolved as [`crate::i18n::resolve`] says), written privately to `path`.
+pub fn write_recovery_sheet(words: &[&str], today: NaiveDate, locale: &str, path: &Path) -> Result<(), SessionError> {
+    let pdf = summary::recovery_sheet(words, today, &crate::i18n::Words::new(locale))?;
     summary::write_private(path, &pdf)?;
     Ok(())
 }

@@ -11,6 +11,7 @@ use super::model::{
 };
 use super::{MAX_CHARTS, MAX_EXCERPTS, SummaryError};
 use crate::exercises::{self, Answer, Catalogue, Mark, PLAN_DAYS, StepKind};
+use crate::i18n::{DateStyle, Words};
 use crate::insights::{self, Insights, ScorePoint};
 use crate::journal::{Entry, EntryKind, Journal, Scanned};
 
@@ -19,19 +20,19 @@ struct Resolved {
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
     person: Option<String>,
-    kicker: &'static str,
+    kicker: String,
     title: String,
     after_dates: String,
 }
 
-fn resolve(journal: &Journal<'_>, scope: &Scope) -> Result<Resolved, SummaryError> {
+fn resolve(journal: &Journal<'_>, scope: &Scope, w: &Words) -> Result<Resolved, SummaryError> {
     let resolved = match scope {
         Scope::Range { from, to } => Resolved {
             from: *from,
             to: *to,
             person: None,
-            kicker: "Attune · summary",
-            title: "My reflections".into(),
+            kicker: w.get("summary-kicker-range"),
+            title: w.get("summary-title-range"),
             after_dates: String::new(),
         },
         Scope::Person { name, from, to } => {
@@ -45,8 +46,8 @@ fn resolve(journal: &Journal<'_>, scope: &Scope) -> Result<Resolved, SummaryErro
             Resolved {
                 from: *from,
                 to: *to,
-                kicker: "Attune · one relationship",
-                title: format!("My relationship with {person}"),
+                kicker: w.get("summary-kicker-person"),
+                title: w.with("summary-title-person", &[("person", person.as_str().into())]),
                 person: Some(person),
                 after_dates: String::new(),
             }
@@ -58,9 +59,9 @@ fn resolve(journal: &Journal<'_>, scope: &Scope) -> Result<Resolved, SummaryErro
                 from: Some(plan.retreat_end),
                 to: Some(end),
                 person: None,
-                kicker: "Attune · integration",
-                title: "My integration period".into(),
-                after_dates: format!(", from the last day of the retreat to {PLAN_DAYS} days after it"),
+                kicker: w.get("summary-kicker-integration"),
+                title: w.get("summary-title-integration"),
+                after_dates: w.with("summary-after-dates-integration", &[("days", PLAN_DAYS.into())]),
             }
         }
     };
@@ -72,14 +73,15 @@ fn resolve(journal: &Journal<'_>, scope: &Scope) -> Result<Resolved, SummaryErro
     Ok(resolved)
 }
 
-/// Builds the summary `request` asks for; `today` is the day it is made.
+/// Builds the summary `request` asks for, in `w`'s language; `today` is the day it is made.
 pub fn summary(
     journal: &Journal<'_>,
     catalogue: &Catalogue,
     request: &SummaryRequest,
     today: NaiveDate,
+    w: &Words,
 ) -> Result<Summary, SummaryError> {
-    let scope = resolve(journal, &request.scope)?;
+    let scope = resolve(journal, &request.scope, w)?;
     let mut entries = journal.entries_between(scope.from, scope.to)?;
     entries.retain(|e| !request.exclude.contains(&e.entry.id));
     if let Some(person) = &scope.person {
@@ -91,34 +93,33 @@ pub fn summary(
     let first = scope.from.or(entries.first().map(|e| e.entry.local_day));
     let last = scope.to.or(entries.last().map(|e| e.entry.local_day));
     let dates = match (first, last) {
-        (Some(first), Some(last)) => period(first, last),
-        _ => "Nothing written yet".to_owned(),
+        (Some(first), Some(last)) => period(first, last, w),
+        _ => w.get("summary-nothing-yet"),
     };
     let on = |section| request.includes(section);
     Ok(Summary {
-        kicker: scope.kicker.to_owned(),
+        lang: w.locale().to_owned(),
+        words: template_words(w),
+        kicker: scope.kicker,
         title: scope.title,
         dates: format!("{dates}{}", scope.after_dates),
         from: first,
         to: last,
-        made: format!("Made with Attune on {}.", long_date(today)),
-        footer: format!("Attune · {dates}"),
+        made: w.with("summary-made", &[("date", w.date(today, DateStyle::Long).into())]),
+        footer: w.with("summary-footer", &[("dates", dates.as_str().into())]),
         made_on: today,
         entries: count(entries.len()),
-        counts: counts(&entries),
-        practised: if on(Section::Practised) { practised(&entries, catalogue) } else { Vec::new() },
+        counts: counts(&entries, w),
+        practised: if on(Section::Practised) { practised(&entries, catalogue, w) } else { Vec::new() },
         scores: if on(Section::Scores) { score_tables(&found) } else { Vec::new() },
         charts: match (on(Section::Charts), first, last) {
-            (true, Some(first), Some(last)) => charts(&found, catalogue, first, last),
+            (true, Some(first), Some(last)) => charts(&found, catalogue, first, last, w),
             _ => Vec::new(),
         },
-        patterns: if on(Section::Patterns) { noticed(&found) } else { Vec::new() },
-        excerpts: if on(Section::Excerpts) { excerpts(&entries, catalogue, request) } else { Vec::new() },
-        notes: if on(Section::Notes) { notes(&entries) } else { Vec::new() },
-        disclaimer: format!(
-            "{} This summary was made by the person who wrote these entries, who chose what it includes.",
-            exercises::DISCLAIMER
-        ),
+        patterns: if on(Section::Patterns) { noticed(&found, w) } else { Vec::new() },
+        excerpts: if on(Section::Excerpts) { excerpts(&entries, catalogue, request, w) } else { Vec::new() },
+        notes: if on(Section::Notes) { notes(&entries, w) } else { Vec::new() },
+        disclaimer: format!("{} {}", exercises::disclaimer(w), w.get("summary-made-by-writer")),
         entry_ids: entries.iter().map(|e| e.entry.id).collect(),
     })
 }
@@ -127,32 +128,56 @@ fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// "1 March 2026".
-pub(crate) fn long_date(day: NaiveDate) -> String {
-    day.format("%-d %B %Y").to_string()
+/// The fixed words of the summary template (section titles, table headings, notes), by the
+/// name the template reads them under: `summary-<name>` in the catalogue.
+const TEMPLATE_WORDS: [&str; 18] = [
+    "page",
+    "of",
+    "no-entries",
+    "practised",
+    "exercise",
+    "times",
+    "first",
+    "latest",
+    "scores",
+    "scores-note",
+    "score",
+    "sessions",
+    "earliest",
+    "over-time",
+    "suggest",
+    "suggest-note",
+    "from-exercises",
+    "journal",
+];
+
+fn template_words(w: &Words) -> BTreeMap<String, String> {
+    TEMPLATE_WORDS.iter().map(|name| ((*name).to_owned(), w.get(&format!("summary-{name}")))).collect()
 }
 
-/// "1 March – 31 May 2026", "30 December 2025 – 2 January 2026", "1 March 2026".
-fn period(first: NaiveDate, last: NaiveDate) -> String {
+/// "1 March – 31 May 2026", "30 December 2025 – 2 January 2026", "1 March 2026" (each
+/// language its own way).
+fn period(first: NaiveDate, last: NaiveDate, w: &Words) -> String {
     if first == last {
-        long_date(first)
+        w.date(first, DateStyle::Long)
     } else if first.year() == last.year() {
-        format!("{} – {}", first.format("%-d %B"), long_date(last))
+        format!("{} – {}", w.date(first, DateStyle::DayMonth), w.date(last, DateStyle::Long))
     } else {
-        format!("{} – {}", long_date(first), long_date(last))
+        format!("{} – {}", w.date(first, DateStyle::Long), w.date(last, DateStyle::Long))
     }
 }
 
-fn counts(entries: &[Scanned]) -> Vec<Count> {
+fn counts(entries: &[Scanned], w: &Words) -> Vec<Count> {
     let journal = entries.iter().filter(|e| e.entry.kind == EntryKind::Journal).count();
     let mut days: Vec<NaiveDate> = entries.iter().map(|e| e.entry.local_day).collect();
     days.dedup();
-    let count_of = |value: usize, label: &str| Count { value: count(value), label: label.to_owned() };
+    let count_of =
+        |value: usize, id: &str| Count { value: count(value), label: w.with(id, &[("count", value.into())]) };
     vec![
-        count_of(entries.len(), "entries"),
-        count_of(journal, "journal entries"),
-        count_of(entries.len() - journal, "exercises"),
-        count_of(days.len(), "days with an entry"),
+        count_of(entries.len(), "summary-count-entries"),
+        count_of(journal, "summary-count-journal"),
+        count_of(entries.len() - journal, "summary-count-exercises"),
+        count_of(days.len(), "summary-count-days"),
     ]
 }
 
@@ -161,11 +186,11 @@ fn pack_title(entry: &Entry, catalogue: &Catalogue) -> String {
     pack.map_or_else(|| entry.title.clone(), |p| p.title().to_owned())
 }
 
-fn practised(entries: &[Scanned], catalogue: &Catalogue) -> Vec<Practised> {
+fn practised(entries: &[Scanned], catalogue: &Catalogue, w: &Words) -> Vec<Practised> {
     let mut by_pack: BTreeMap<&str, Practised> = BTreeMap::new();
     for entry in entries.iter().map(|s| &s.entry) {
         let Some(exercise) = &entry.exercise else { continue };
-        let day = long_date(entry.local_day);
+        let day = w.date(entry.local_day, DateStyle::Long);
         let row = by_pack.entry(exercise.id.as_str()).or_insert_with(|| Practised {
             pack_id: exercise.id.clone(),
             title: pack_title(entry, catalogue),
@@ -215,7 +240,7 @@ fn score_tables(found: &Insights) -> Vec<ScoreTable> {
     tables
 }
 
-fn charts(found: &Insights, catalogue: &Catalogue, first: NaiveDate, last: NaiveDate) -> Vec<Chart> {
+fn charts(found: &Insights, catalogue: &Catalogue, first: NaiveDate, last: NaiveDate, w: &Words) -> Vec<Chart> {
     let span = (last - first).num_days().max(1) as f64;
     let mut trends: Vec<_> = found.score_trends.iter().filter(|t| t.points.len() >= 2).collect();
     // The longest series first: they say the most about a period.
@@ -236,7 +261,7 @@ fn charts(found: &Insights, catalogue: &Catalogue, first: NaiveDate, last: Naive
             let weekly = if points.len() > WEEKLY_AFTER { weekly_means(&trend.points, first, &at) } else { Vec::new() };
             let mut subtitle = series_title(&trend.pack_title, trend.person.as_deref());
             if !weekly.is_empty() {
-                subtitle.push_str(" · the line is the mean of each week");
+                subtitle = format!("{subtitle} · {}", w.get("summary-weekly-line"));
             }
             Chart {
                 title: trend.label.clone(),
@@ -244,8 +269,8 @@ fn charts(found: &Insights, catalogue: &Catalogue, first: NaiveDate, last: Naive
                 bands,
                 points,
                 weekly,
-                start: first.format("%-d %b %Y").to_string(),
-                end: last.format("%-d %b %Y").to_string(),
+                start: w.date(first, DateStyle::Short),
+                end: w.date(last, DateStyle::Short),
             }
         })
         .collect()
@@ -271,8 +296,8 @@ fn weekly_means(points: &[ScorePoint], first: NaiveDate, at: &dyn Fn(NaiveDate) 
         .collect()
 }
 
-fn noticed(found: &Insights) -> Vec<Noticed> {
-    let basis = |n: usize| if n == 1 { "from 1 entry".to_owned() } else { format!("from {n} entries") };
+fn noticed(found: &Insights, w: &Words) -> Vec<Noticed> {
+    let basis = |n: usize| w.with("summary-basis", &[("count", n.into())]);
     let pattern = found.patterns.iter().map(|p| (p.message.clone(), p.entries.clone()));
     let contact = found.contact.iter().map(|c| (c.message.clone(), c.entries.clone()));
     let reciprocity = found.reciprocity.iter().map(|r| (r.message.clone(), r.entries.clone()));
@@ -284,18 +309,18 @@ fn noticed(found: &Insights) -> Vec<Noticed> {
         .collect()
 }
 
-fn excerpts(entries: &[Scanned], catalogue: &Catalogue, request: &SummaryRequest) -> Vec<Excerpt> {
+fn excerpts(entries: &[Scanned], catalogue: &Catalogue, request: &SummaryRequest, w: &Words) -> Vec<Excerpt> {
     let chosen: Vec<Excerpt> = entries
         .iter()
         .rev()
         .filter(|e| request.excerpts.as_ref().is_none_or(|ids| ids.contains(&e.entry.id)))
-        .filter_map(|e| excerpt(e, catalogue))
+        .filter_map(|e| excerpt(e, catalogue, w))
         .take(if request.excerpts.is_some() { usize::MAX } else { MAX_EXCERPTS })
         .collect();
     chosen.into_iter().rev().collect()
 }
 
-fn excerpt(scanned: &Scanned, catalogue: &Catalogue) -> Option<Excerpt> {
+fn excerpt(scanned: &Scanned, catalogue: &Catalogue, w: &Words) -> Option<Excerpt> {
     let entry = &scanned.entry;
     let pack = catalogue.get(&entry.exercise.as_ref()?.id)?;
     let (answers, _) = insights::stored_answers(scanned.answers.as_deref());
@@ -310,12 +335,12 @@ fn excerpt(scanned: &Scanned, catalogue: &Catalogue) -> Option<Excerpt> {
             (StepKind::Checklist { items }, Some(Answer::Checklist(marks))) => items
                 .iter()
                 .filter_map(|item| {
-                    let mark = match marks.get(&item.id)? {
-                        Mark::Yes => "yes",
-                        Mark::Sometimes => "sometimes",
-                        Mark::No => "no",
+                    let (mark, id) = match marks.get(&item.id)? {
+                        Mark::Yes => ("yes", "mark-yes"),
+                        Mark::Sometimes => ("sometimes", "mark-sometimes"),
+                        Mark::No => ("no", "mark-no"),
                     };
-                    Some(ChecklistRow { label: item.label.clone(), mark: mark.to_owned() })
+                    Some(ChecklistRow { label: item.label.clone(), mark: mark.to_owned(), mark_words: w.get(id) })
                 })
                 .collect(),
             _ => Vec::new(),
@@ -331,10 +356,10 @@ fn excerpt(scanned: &Scanned, catalogue: &Catalogue) -> Option<Excerpt> {
     if let Some(person) = answers.person(pack) {
         title = format!("{title} · {person}");
     }
-    Some(Excerpt { entry_id: entry.id, date: long_date(entry.local_day), title, items })
+    Some(Excerpt { entry_id: entry.id, date: w.date(entry.local_day, DateStyle::Long), title, items })
 }
 
-fn notes(entries: &[Scanned]) -> Vec<Note> {
+fn notes(entries: &[Scanned], w: &Words) -> Vec<Note> {
     entries
         .iter()
         .map(|s| &s.entry)
@@ -342,13 +367,18 @@ fn notes(entries: &[Scanned]) -> Vec<Note> {
         .map(|e| {
             let mut meta: Vec<String> = Vec::new();
             if let Some(mood) = e.mood {
-                meta.push(format!("mood: {}", mood.label()));
+                let mood_words = w.get(&format!("mood-{}", mood.value()));
+                meta.push(w.with("summary-mood", &[("mood", mood_words.into())]));
             }
             meta.extend(e.tags.iter().map(|t| format!("#{t}")));
             meta.extend(e.people.iter().cloned());
             Note {
                 entry_id: e.id,
-                date: format!("{}, {}", e.created_at.format("%A %-d %B %Y"), e.created_at.format("%H:%M")),
+                date: format!(
+                    "{}, {}",
+                    w.date(e.created_at.date_naive(), DateStyle::Weekday),
+                    e.created_at.format("%H:%M")
+                ),
                 title: e.title.trim().to_owned(),
                 meta: meta.join(" · "),
                 paragraphs: e.body.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned).collect(),

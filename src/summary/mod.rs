@@ -24,7 +24,7 @@
 //! let mut request = SummaryRequest::new(Scope::Person { name: "Sam".into(), from: None, to: None });
 //! request.without.push(Section::Notes);
 //! let today = vault.clock().now().date_naive();
-//! let pdf = summary::render_pdf(&summary::summary(&journal, &catalogue, &request, today)?)?;
+//! let pdf = summary::render_pdf(&summary::summary(&journal, &catalogue, &request, today, &attune::i18n::Words::new("en"))?)?;
 //! summary::write_private(std::path::Path::new("sam.pdf"), &pdf)?;
 //! # Ok(()) }
 //! ```
@@ -62,6 +62,8 @@ pub const RECOVERY_WORDS: usize = 24;
 const SUMMARY_TEMPLATE: &str = include_str!("summary.typ");
 const RECOVERY_TEMPLATE: &str = include_str!("recovery.typ");
 
+use crate::i18n::{DateStyle, Words};
+
 #[derive(Debug, thiserror::Error)]
 pub enum SummaryError {
     #[error("reading the journal for the summary: {0}")]
@@ -95,14 +97,38 @@ pub fn render_pdf(summary: &Summary) -> Result<Vec<u8>, SummaryError> {
 struct Sheet<'a> {
     words: &'a [&'a str],
     made: String,
+    lang: &'static str,
+    /// The sheet's text in its language, by name (`recovery-<name>` in the catalogue).
+    text: std::collections::BTreeMap<&'static str, String>,
 }
 
-/// The printable recovery sheet for a vault's 24-word phrase, made on `today`: the words
-/// numbered in a grid, what they are for, and how to keep them safe.
-pub fn recovery_sheet(words: &[&str], today: NaiveDate) -> Result<Vec<u8>, SummaryError> {
+/// The names of the recovery sheet's texts.
+const SHEET_TEXTS: [&str; 13] = [
+    "title",
+    "page",
+    "of",
+    "heading",
+    "intro",
+    "for-heading",
+    "for-anyone",
+    "for-forgot",
+    "for-change",
+    "safe-heading",
+    "safe-paper",
+    "safe-only-attune",
+    "safe-seen",
+];
+
+/// The printable recovery sheet for a vault's 24-word phrase, made on `today`, in `w`'s
+/// language: the words numbered in a grid, what they are for, and how to keep them safe. The
+/// words themselves are the BIP-39 English list in every language: they are the key.
+pub fn recovery_sheet(words: &[&str], today: NaiveDate, w: &Words) -> Result<Vec<u8>, SummaryError> {
     if words.len() != RECOVERY_WORDS {
         return Err(SummaryError::RecoveryWords { count: words.len() });
     }
-    let sheet = Sheet { words, made: build::long_date(today) };
+    let mut text: std::collections::BTreeMap<&'static str, String> =
+        SHEET_TEXTS.iter().map(|name| (*name, w.get(&format!("recovery-{name}")))).collect();
+    text.insert("made-on", w.get("recovery-made-on"));
+    let sheet = Sheet { words, made: w.date(today, DateStyle::Long), lang: w.locale(), text };
     render::pdf(RECOVERY_TEMPLATE, "/sheet.json", serde_json::to_vec(&sheet)?, today)
 }

@@ -99,6 +99,11 @@ impl SummaryRequest {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Summary {
+    /// The language it is written in, one of [`crate::i18n::LOCALES`] (the PDF's language,
+    /// which hyphenation follows).
+    pub lang: String,
+    /// The template's fixed words (section titles, table headings) in that language, by name.
+    pub words: std::collections::BTreeMap<String, String>,
     /// A small line above the title.
     pub kicker: String,
     pub title: String,
@@ -236,6 +241,8 @@ pub struct ChecklistRow {
     pub label: String,
     /// "yes", "sometimes" or "no".
     pub mark: String,
+    /// The mark in the summary's language.
+    pub mark_words: String,
 }
 
 /// One of the person's journal entries.

@@ -43,6 +43,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "search_secure_delete",
         sql: include_str!("../../migrations/0006_search_secure_delete.sql"),
     },
+    Migration {
+        version: 7,
+        name: "pack_translations",
+        sql: include_str!("../../migrations/0007_pack_translations.sql"),
+    },
 ];
 
 static MEMORY_SECURITY: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);

@@ -62,7 +62,7 @@ pub fn save_recovery_sheet(ctx: &Ctx, words: Vec<String>) -> Result<bool, IpcErr
     let Some(path) = dialogs::save_file(ctx.app, ask)? else { return Ok(false) };
     let words = zeroize::Zeroizing::new(words);
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
-    session::write_recovery_sheet(&words, today(ctx)?, &path)?;
+    session::write_recovery_sheet(&words, today(ctx)?, attune::i18n::system_locale(), &path)?;
     Ok(true)
 }
 

@@ -1,0 +1,111 @@
+# Attune's core words in English: the reference catalogue. Every other locale has exactly these
+# messages, with the same variables (a test checks). Plurals use Fluent's plural categories.
+
+days-with-entry = { $count ->
+    [one] { $count } day with an entry
+   *[other] { $count } days with an entry
+}
+
+## Shown with every exercise, in summaries and in exports.
+
+exercise-disclaimer = Attune's exercises are a reflection aid. They are not therapy, diagnosis or a crisis service. If you are in danger or might harm yourself, contact your local emergency services now, or find a crisis line near you at findahelpline.com.
+
+## The catalogue's shelves.
+
+theme-shadow = Shadow work
+theme-boundaries = Boundaries
+theme-reciprocity = Giving and receiving
+theme-nervous-system = Body and nervous system
+theme-relationships = Relationships
+theme-patterns = Patterns
+theme-gratitude = Gratitude
+theme-integration = Integration
+
+## Dates, as chrono patterns (%-d day, %B month, %b short month, %A weekday, %Y year).
+
+date-long = %-d %B %Y
+date-short = %-d %b %Y
+date-day-month = %-d %B
+date-weekday = %A %-d %B %Y
+
+## Moods (1 to 5) and checklist marks.
+
+mood-1 = very low
+mood-2 = low
+mood-3 = steady
+mood-4 = good
+mood-5 = very good
+mark-yes = yes
+mark-sometimes = sometimes
+mark-no = no
+
+## The PDF summary.
+
+summary-kicker-range = Attune · summary
+summary-kicker-person = Attune · one relationship
+summary-kicker-integration = Attune · integration
+summary-title-range = My reflections
+summary-title-person = My relationship with { $person }
+summary-title-integration = My integration period
+summary-after-dates-integration = , from the last day of the retreat to { $days } days after it
+summary-nothing-yet = Nothing written yet
+summary-made = Made with Attune on { $date }.
+summary-footer = Attune · { $dates }
+summary-made-by-writer = This summary was made by the person who wrote these entries, who chose what it includes.
+summary-count-entries = { $count ->
+    [one] entry
+   *[other] entries
+}
+summary-count-journal = { $count ->
+    [one] journal entry
+   *[other] journal entries
+}
+summary-count-exercises = { $count ->
+    [one] exercise
+   *[other] exercises
+}
+summary-count-days = { $count ->
+    [one] day with an entry
+   *[other] days with an entry
+}
+summary-weekly-line = the line is the mean of each week
+summary-basis = { $count ->
+    [one] from 1 entry
+   *[other] from { $count } entries
+}
+summary-mood = mood: { $mood }
+summary-page = Page
+summary-of = of
+summary-no-entries = There are no entries in this period.
+summary-practised = What was practised
+summary-exercise = Exercise
+summary-times = Times
+summary-first = First
+summary-latest = Latest
+summary-scores = Scores
+summary-scores-note = Each score describes a set of answers, not a person. It is shown as a place on its range, with the exercise's own words.
+summary-score = Score
+summary-sessions = Sessions
+summary-earliest = Earliest
+summary-over-time = Over time
+summary-suggest = What the entries suggest
+summary-suggest-note = Tentative observations from the answers, each with how many entries it rests on. They describe how things felt to the person writing, never anyone else.
+summary-from-exercises = From the exercises
+summary-journal = Journal
+
+## The printable recovery sheet. The 24 words stay in English in every language: they are the key.
+
+recovery-title = Attune recovery sheet
+recovery-page = Page
+recovery-of = of
+recovery-heading = Your recovery phrase
+recovery-intro = These 24 words open your Attune vault if you ever forget your passphrase. Keep this sheet somewhere safe and private, like a locked drawer or with your important papers.
+recovery-for-heading = What it is for
+recovery-for-anyone = Anyone who has these words can open your journal, with or without your passphrase.
+recovery-for-forgot = If you forget your passphrase, choose “Use recovery phrase” when unlocking (or run attune recover in a terminal), enter the words in order, and set a new passphrase.
+recovery-for-change = Changing your passphrase does not change these words.
+recovery-safe-heading = Keep it safe
+recovery-safe-paper = Keep it on paper, away from your computer. Do not photograph it or store it in the cloud, in email or in a notes app.
+recovery-safe-only-attune = Type these words only into Attune, never into a website, a form or a message, and never read them out to anyone who asks for them. Attune will never ask for them anywhere else.
+recovery-safe-seen = If someone may have seen them, export your journal, create a new vault (with new words), and import it there.
+recovery-made-on = Made on

@@ -1,0 +1,110 @@
+# Las palabras del núcleo de Attune en español. Los mismos mensajes y variables que el inglés.
+
+days-with-entry = { $count ->
+    [one] { $count } día con entradas
+   *[other] { $count } días con entradas
+}
+
+## Se muestra con cada ejercicio, en los resúmenes y en las exportaciones.
+
+exercise-disclaimer = Los ejercicios de Attune son una ayuda para reflexionar. No son terapia, ni diagnóstico, ni un servicio de crisis. Si estás en peligro o podrías hacerte daño, contacta ahora con los servicios de emergencia de tu zona o busca una línea de ayuda cercana en findahelpline.com.
+
+## Los estantes del catálogo.
+
+theme-shadow = Trabajo con la sombra
+theme-boundaries = Límites
+theme-reciprocity = Dar y recibir
+theme-nervous-system = Cuerpo y sistema nervioso
+theme-relationships = Relaciones
+theme-patterns = Patrones
+theme-gratitude = Gratitud
+theme-integration = Integración
+
+## Fechas, como patrones de chrono.
+
+date-long = %-d de %B de %Y
+date-short = %-d %b %Y
+date-day-month = %-d de %B
+date-weekday = %A, %-d de %B de %Y
+
+## Estados de ánimo (1 a 5) y marcas de las listas.
+
+mood-1 = muy bajo
+mood-2 = bajo
+mood-3 = estable
+mood-4 = bueno
+mood-5 = muy bueno
+mark-yes = sí
+mark-sometimes = a veces
+mark-no = no
+
+## El resumen en PDF.
+
+summary-kicker-range = Attune · resumen
+summary-kicker-person = Attune · una relación
+summary-kicker-integration = Attune · integración
+summary-title-range = Mis reflexiones
+summary-title-person = Mi relación con { $person }
+summary-title-integration = Mi periodo de integración
+summary-after-dates-integration = , desde el último día del retiro hasta { $days } días después
+summary-nothing-yet = Aún no hay nada escrito
+summary-made = Hecho con Attune el { $date }.
+summary-footer = Attune · { $dates }
+summary-made-by-writer = Este resumen lo hizo la persona que escribió estas entradas, que eligió lo que incluye.
+summary-count-entries = { $count ->
+    [one] entrada
+   *[other] entradas
+}
+summary-count-journal = { $count ->
+    [one] entrada del diario
+   *[other] entradas del diario
+}
+summary-count-exercises = { $count ->
+    [one] ejercicio
+   *[other] ejercicios
+}
+summary-count-days = { $count ->
+    [one] día con entradas
+   *[other] días con entradas
+}
+summary-weekly-line = la línea es la media de cada semana
+summary-basis = { $count ->
+    [one] a partir de 1 entrada
+   *[other] a partir de { $count } entradas
+}
+summary-mood = ánimo: { $mood }
+summary-page = Página
+summary-of = de
+summary-no-entries = No hay entradas en este periodo.
+summary-practised = Lo que se practicó
+summary-exercise = Ejercicio
+summary-times = Veces
+summary-first = Primera
+summary-latest = Última
+summary-scores = Puntuaciones
+summary-scores-note = Cada puntuación describe un conjunto de respuestas, no a una persona. Se muestra como un punto en su rango, con las palabras del propio ejercicio.
+summary-score = Puntuación
+summary-sessions = Sesiones
+summary-earliest = Primera
+summary-over-time = A lo largo del tiempo
+summary-suggest = Lo que sugieren las entradas
+summary-suggest-note = Observaciones provisionales a partir de las respuestas, cada una con el número de entradas en que se apoya. Describen cómo vivió las cosas quien escribe, nunca a otra persona.
+summary-from-exercises = De los ejercicios
+summary-journal = Diario
+
+## La hoja de recuperación para imprimir. Las 24 palabras quedan en inglés en todos los idiomas: son la llave.
+
+recovery-title = Hoja de recuperación de Attune
+recovery-page = Página
+recovery-of = de
+recovery-heading = Tu frase de recuperación
+recovery-intro = Estas 24 palabras abren tu bóveda de Attune si algún día olvidas tu frase de contraseña. Guarda esta hoja en un lugar seguro y privado, como un cajón con llave o junto a tus papeles importantes.
+recovery-for-heading = Para qué sirve
+recovery-for-anyone = Quien tenga estas palabras puede abrir tu diario, con o sin tu frase de contraseña.
+recovery-for-forgot = Si olvidas tu frase de contraseña, elige “Usar la frase de recuperación” al desbloquear (o ejecuta attune recover en una terminal), escribe las palabras en orden y crea una nueva frase de contraseña.
+recovery-for-change = Cambiar tu frase de contraseña no cambia estas palabras.
+recovery-safe-heading = Guárdala bien
+recovery-safe-paper = Guárdala en papel, lejos de tu ordenador. No le hagas fotos ni la guardes en la nube, en el correo o en una app de notas.
+recovery-safe-only-attune = Escribe estas palabras solo en Attune, nunca en una web, un formulario o un mensaje, y nunca se las leas a nadie que te las pida. Attune nunca te las pedirá en ningún otro sitio.
+recovery-safe-seen = Si alguien pudo verlas, exporta tu diario, crea una bóveda nueva (con palabras nuevas) e importa el diario en ella.
+recovery-made-on = Hecha el
