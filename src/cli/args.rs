@@ -257,8 +257,14 @@ pub enum ExercisesCommand {
     },
     /// One pack: why it helps, how long it takes, and its steps
     Show { id: String },
-    /// Check a pack file; errors name the file, line and field (no vault needed)
-    Validate { file: PathBuf },
+    /// Check a pack file, or a translation of one (against the built-in pack it translates, or
+    /// the one given with --pack); errors name the file, line and field (no vault needed)
+    Validate {
+        file: PathBuf,
+        /// The pack a translation translates, when it is not built in
+        #[arg(long, value_name = "PACK.toml")]
+        pack: Option<PathBuf>,
+    },
     /// Validate a pack file and keep it in the vault
     Import { file: PathBuf },
     /// Store a completed exercise from an answers file (JSON: step id to answer)

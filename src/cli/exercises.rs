@@ -13,10 +13,30 @@ fn read(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
 }
 
-pub fn validate(file: &Path, out: &mut dyn Write) -> Result<()> {
+/// Checks a pack file, or a translation file against the pack it translates: a built-in one,
+/// or the pack file given with `--pack`.
+pub fn validate(file: &Path, pack_file: Option<&Path>, out: &mut dyn Write) -> Result<()> {
     let (_, text) = attune::session::read_pack_file(file)?;
-    let pack = Pack::from_toml(&file.display().to_string(), &text)?;
-    writeln!(out, "ok: {} {} \"{}\" ({} steps)", pack.id().as_str(), pack.version(), pack.title(), pack.steps().len())?;
+    let name = file.display().to_string();
+    let pack = if exercises::Translation::is_translation(&text) {
+        let mut catalogue = exercises::Catalogue::builtin()?;
+        if let Some(pack_file) = pack_file {
+            let (_, pack_text) = attune::session::read_pack_file(pack_file)?;
+            catalogue.add_from_toml(&pack_file.display().to_string(), &pack_text)?;
+        }
+        catalogue.add_translation_from_toml(&name, &text)?.clone()
+    } else {
+        Pack::from_toml(&name, &text)?
+    };
+    writeln!(
+        out,
+        "ok: {} {} {} \"{}\" ({} steps)",
+        pack.id().as_str(),
+        pack.version(),
+        pack.language(),
+        pack.title(),
+        pack.steps().len()
+    )?;
     Ok(())
 }
 
@@ -46,7 +66,7 @@ pub fn run(session: &mut Session, command: ExercisesCommand, out: &mut dyn Write
             }
         }
         ExercisesCommand::Show { id } => show(session.pack(&id)?, out)?,
-        ExercisesCommand::Validate { file } => validate(&file, out)?,
+        ExercisesCommand::Validate { file, pack } => validate(&file, pack.as_deref(), out)?,
         ExercisesCommand::Import { file } => {
             let pack = session.import_pack_file(&file)?;
             eprintln!("imported {} {} \"{}\" into the vault", pack.id, pack.version, pack.title);

@@ -270,8 +270,8 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             eprintln!("the vault is yours again: the new passphrase is set, and the recovery phrase still works");
         }
         Command::Exercises { command } => {
-            if let args::ExercisesCommand::Validate { file } = &command {
-                exercises::validate(file, out)?;
+            if let args::ExercisesCommand::Validate { file, pack } = &command {
+                exercises::validate(file, pack.as_deref(), out)?;
             } else {
                 let mut session = open(&dir, &mut input)?;
                 exercises::run(&mut session, command, out)?;
