@@ -21,7 +21,7 @@ fn checkin(values: [Option<u8>; 6]) -> Answer {
 
 fn all_insights(journal: &Journal<'_>) -> Insights {
     let catalogue = exercises::library(journal).unwrap();
-    insights::insights(journal, &catalogue, &InsightsQuery::default()).unwrap()
+    insights::insights(journal, &catalogue, &InsightsQuery::default(), &attune::i18n::Words::default()).unwrap()
 }
 
 fn ids(entries: &[&Entry]) -> Vec<EntryId> {
@@ -79,6 +79,7 @@ fn score_trends_follow_each_score_over_time_and_leave_out_the_trash() {
         &journal,
         &Catalogue::builtin().unwrap(),
         &InsightsQuery { from: Some(day("2026-05-03")), to: None, exclude: vec![e4.id] },
+        &attune::i18n::Words::default(),
     )
     .unwrap();
     let ease = only_may_3.score_trends.iter().find(|t| t.score_id == "ease").unwrap();

@@ -166,7 +166,7 @@ fn the_agenda_shows_what_is_due_and_what_was_done() {
     // The retreat ended on 28 April; 1 May is day 3 of the plan.
     let vault = vault_at(dir.path(), "2026-05-01T20:00:00+02:00");
     let journal = vault.journal();
-    let empty = exercises::agenda(&journal, &catalogue, day("2026-05-01")).unwrap();
+    let empty = exercises::agenda(&journal, &catalogue, day("2026-05-01"), &attune::i18n::Words::default()).unwrap();
     assert!(empty.plan.is_none() && empty.slots.is_empty());
 
     let plan = Plan {
@@ -182,7 +182,7 @@ fn the_agenda_shows_what_is_due_and_what_was_done() {
 
     let checkin = catalogue.get("nervous-system-checkin").unwrap();
     let (done, _) = exercises::record(&journal, checkin, &Answers::new(), None).unwrap();
-    let agenda = exercises::agenda(&journal, &catalogue, day("2026-05-01")).unwrap();
+    let agenda = exercises::agenda(&journal, &catalogue, day("2026-05-01"), &attune::i18n::Words::default()).unwrap();
     assert_eq!(agenda.plan_day, Some(3));
     let kinds: Vec<(SlotKind, &str, bool)> =
         agenda.slots.iter().map(|s| (s.kind, s.pack_id.as_str(), s.done.is_some())).collect();

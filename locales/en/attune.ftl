@@ -109,3 +109,60 @@ recovery-safe-paper = Keep it on paper, away from your computer. Do not photogra
 recovery-safe-only-attune = Type these words only into Attune, never into a website, a form or a message, and never read them out to anyone who asks for them. Attune will never ask for them anywhere else.
 recovery-safe-seen = If someone may have seen them, export your journal, create a new vault (with new words), and import it there.
 recovery-made-on = Made on
+
+## The help panel ("Need help now?"), around the numbers of assets/help/contacts.toml.
+
+help-emergency-fallback = your local emergency number
+help-directory-note = A free directory of crisis lines and support services in many countries, checked by the people who run it.
+
+## Insights: what the entries suggest, always tentative and about how things felt to the writer.
+
+contact-after = After { $meetings ->
+    [one] 1 meeting
+   *[other] { $meetings } meetings
+} with { $person }, your body noted more ease than alarm after { $calm } of them and more alarm than ease after { $tense }.
+contact-before = Before meeting, more ease than alarm { $calm ->
+    [one] 1 time
+   *[other] { $calm } times
+} of { $meetings }.
+contact-shift = From before to after, your body settled during { $eased ->
+    [one] 1 meeting
+   *[other] { $eased } meetings
+} and was stirred during { $stirred }.
+contact-not-a-judgement = This is how these meetings land in you, not a judgement of { $person }.
+cooccurrence-low-mood = In { $count } of { $of } { $kind ->
+    [tag] entries tagged #{ $name }
+   *[person] entries about { $name }
+} your mood was low, against { $percent }% of all entries with a mood. They came together; that is not to say one caused the other.
+cooccurrence-good-mood = In { $count } of { $of } { $kind ->
+    [tag] entries tagged #{ $name }
+   *[person] entries about { $name }
+} your mood was good, against { $percent }% of all entries with a mood.
+cooccurrence-high-alarm = In { $count } of { $of } { $kind ->
+    [tag] check-ins tagged #{ $name }
+   *[person] check-ins about { $name }
+} your body noted a lot of alarm, against { $percent }% of all check-ins.
+reciprocity-lean = In { $count } of your last { $of } reflections that said which way it leans, { $lean ->
+    [i-give-more] you felt you were giving more than you received with { $person }
+    [they-give-more] you felt { $person } was giving more than you were
+    [it-shifts] you felt it shifts back and forth
+   *[about-even] you felt it was about even
+}.
+reciprocity-not-a-verdict = It describes how it has felt to you, not who { $person } is.
+reciprocity-changed = In your { $count ->
+    [one] reflection
+   *[other] { $count } reflections
+} on giving and receiving with { $person }, the earlier ones mostly read “{ $earlier }” and the recent ones “{ $recent }”.
+reciprocity-steady = In your { $count ->
+    [one] reflection
+   *[other] { $count } reflections
+} on giving and receiving with { $person }, it has mostly read “{ $words }”, earlier and recently alike.
+reciprocity-so-far = { $count ->
+    [one] One reflection
+   *[other] { $count } reflections
+} on giving and receiving with { $person } so far; the latest reads “{ $words }”. A trend shows after a few more.
+
+## The gentle note when the body stays stirred across check-ins.
+
+support-often = In { $count } of your last { $of } check-ins, your body noted a lot of alarm, or you felt on your own with it. That is a lot to carry alone. It may be a good moment to reach out to someone you trust, the people who led your retreat, or a professional.
+support-now = Your body is still stirred as you finish. You don't have to carry that alone: someone you trust, the people who led your retreat, or a professional can help.

@@ -108,3 +108,60 @@ recovery-safe-paper = Guárdala en papel, lejos de tu ordenador. No le hagas fot
 recovery-safe-only-attune = Escribe estas palabras solo en Attune, nunca en una web, un formulario o un mensaje, y nunca se las leas a nadie que te las pida. Attune nunca te las pedirá en ningún otro sitio.
 recovery-safe-seen = Si alguien pudo verlas, exporta tu diario, crea una bóveda nueva (con palabras nuevas) e importa el diario en ella.
 recovery-made-on = Hecha el
+
+## The help panel ("Need help now?"), around the numbers of assets/help/contacts.toml.
+
+help-emergency-fallback = el número de emergencias de tu zona
+help-directory-note = Un directorio gratuito de líneas de crisis y servicios de apoyo en muchos países, revisado por quienes lo mantienen.
+
+## Observaciones: lo que sugieren las entradas, siempre con prudencia y sobre cómo vivió las cosas quien escribe.
+
+contact-after = Después de { $meetings ->
+    [one] 1 encuentro
+   *[other] { $meetings } encuentros
+} con { $person }, tu cuerpo notó más calma que alarma en { $calm } de ellos y más alarma que calma en { $tense }.
+contact-before = Antes de los encuentros, más calma que alarma { $calm ->
+    [one] 1 vez
+   *[other] { $calm } veces
+} de { $meetings }.
+contact-shift = De antes a después, tu cuerpo se calmó en { $eased ->
+    [one] 1 encuentro
+   *[other] { $eased } encuentros
+} y se agitó en { $stirred }.
+contact-not-a-judgement = Así es como te llegan estos encuentros, no un juicio sobre { $person }.
+cooccurrence-low-mood = En { $count } de { $of } { $kind ->
+    [tag] entradas con la etiqueta #{ $name }
+   *[person] entradas sobre { $name }
+} tu ánimo estaba bajo, frente al { $percent } % de todas las entradas con ánimo. Aparecieron juntas; eso no quiere decir que una causara la otra.
+cooccurrence-good-mood = En { $count } de { $of } { $kind ->
+    [tag] entradas con la etiqueta #{ $name }
+   *[person] entradas sobre { $name }
+} tu ánimo estaba bien, frente al { $percent } % de todas las entradas con ánimo.
+cooccurrence-high-alarm = En { $count } de { $of } { $kind ->
+    [tag] chequeos con la etiqueta #{ $name }
+   *[person] chequeos sobre { $name }
+} tu cuerpo notó mucha alarma, frente al { $percent } % de todos los chequeos.
+reciprocity-lean = En { $count } de tus últimas { $of } reflexiones que dijeron hacia dónde se inclina, { $lean ->
+    [i-give-more] sentiste que dabas más de lo que recibías de { $person }
+    [they-give-more] sentiste que { $person } daba más que tú
+    [it-shifts] sentiste que va y viene
+   *[about-even] sentiste que estaba más o menos parejo
+}.
+reciprocity-not-a-verdict = Describe cómo lo has vivido, no quién es { $person }.
+reciprocity-changed = { $count ->
+    [one] En tu reflexión
+   *[other] En tus { $count } reflexiones
+} sobre dar y recibir con { $person }, las primeras decían sobre todo “{ $earlier }” y las recientes, “{ $recent }”.
+reciprocity-steady = { $count ->
+    [one] En tu reflexión
+   *[other] En tus { $count } reflexiones
+} sobre dar y recibir con { $person }, lo que más apareció fue “{ $words }”, antes y ahora.
+reciprocity-so-far = { $count ->
+    [one] Una reflexión
+   *[other] { $count } reflexiones
+} sobre dar y recibir con { $person } hasta ahora; la más reciente dice “{ $words }”. Una tendencia se ve después de algunas más.
+
+## The gentle note when the body stays stirred across check-ins.
+
+support-often = En { $count } de tus últimos { $of } chequeos, tu cuerpo notó mucha alarma, o sentiste que lo llevabas sin apoyo. Es mucho para cargarlo sin compañía. Quizá sea un buen momento para hablar con alguien de confianza, con quienes guiaron tu retiro o con un profesional.
+support-now = Tu cuerpo sigue agitado al terminar. No tienes que cargar con esto sin apoyo: alguien de confianza, quienes guiaron tu retiro o un profesional pueden ayudarte.

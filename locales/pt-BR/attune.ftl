@@ -108,3 +108,60 @@ recovery-safe-paper = Guarde no papel, longe do computador. Não fotografe nem g
 recovery-safe-only-attune = Digite estas palavras só no Attune, nunca num site, num formulário ou numa mensagem, e nunca as leia em voz alta para quem pedir. O Attune nunca vai pedi-las em nenhum outro lugar.
 recovery-safe-seen = Se alguém pode ter visto as palavras, exporte seu diário, crie um novo cofre (com novas palavras) e importe o diário nele.
 recovery-made-on = Feita em
+
+## The help panel ("Need help now?"), around the numbers of assets/help/contacts.toml.
+
+help-emergency-fallback = o número de emergência local
+help-directory-note = Um diretório gratuito de linhas de apoio e serviços de ajuda em muitos países, verificado por quem o mantém.
+
+## Percepções: o que os registros sugerem, sempre com cautela e sobre como as coisas foram sentidas por quem escreve.
+
+contact-after = Depois de { $meetings ->
+    [one] 1 encontro
+   *[other] { $meetings } encontros
+} com { $person }, seu corpo sentiu mais tranquilidade do que alarme em { $calm } deles e mais alarme do que tranquilidade em { $tense }.
+contact-before = Antes dos encontros, mais tranquilidade do que alarme { $calm ->
+    [one] 1 vez
+   *[other] { $calm } vezes
+} em { $meetings }.
+contact-shift = Do antes para o depois, seu corpo se acalmou em { $eased ->
+    [one] 1 encontro
+   *[other] { $eased } encontros
+} e se agitou em { $stirred }.
+contact-not-a-judgement = Isto mostra como esses encontros repercutem em você, não um julgamento sobre { $person }.
+cooccurrence-low-mood = Em { $count } de { $of } { $kind ->
+    [tag] registros com a etiqueta #{ $name }
+   *[person] registros sobre { $name }
+} seu humor estava baixo, contra { $percent }% de todos os registros com humor. As duas coisas apareceram juntas; isso não quer dizer que uma causou a outra.
+cooccurrence-good-mood = Em { $count } de { $of } { $kind ->
+    [tag] registros com a etiqueta #{ $name }
+   *[person] registros sobre { $name }
+} seu humor estava bom, contra { $percent }% de todos os registros com humor.
+cooccurrence-high-alarm = Em { $count } de { $of } { $kind ->
+    [tag] check-ins com a etiqueta #{ $name }
+   *[person] check-ins sobre { $name }
+} seu corpo registrou muito alarme, contra { $percent }% de todos os check-ins.
+reciprocity-lean = Em { $count } das suas últimas { $of } reflexões que disseram para que lado pende, { $lean ->
+    [i-give-more] você sentiu que dava mais do que recebia de { $person }
+    [they-give-more] você sentiu que { $person } dava mais do que você
+    [it-shifts] você sentiu que isso vai e volta
+   *[about-even] você sentiu que estava mais ou menos equilibrado
+}.
+reciprocity-not-a-verdict = Isto descreve como tem sido para você, não quem { $person } é.
+reciprocity-changed = { $count ->
+    [one] Na sua reflexão
+   *[other] Nas suas { $count } reflexões
+} sobre dar e receber com { $person }, as primeiras diziam sobretudo “{ $earlier }” e as mais recentes, “{ $recent }”.
+reciprocity-steady = { $count ->
+    [one] Na sua reflexão
+   *[other] Nas suas { $count } reflexões
+} sobre dar e receber com { $person }, o que mais apareceu foi “{ $words }”, antes e agora.
+reciprocity-so-far = { $count ->
+    [one] Uma reflexão
+   *[other] { $count } reflexões
+} sobre dar e receber com { $person } até agora; a mais recente diz “{ $words }”. Uma tendência aparece depois de mais algumas.
+
+## The gentle note when the body stays stirred across check-ins.
+
+support-often = Em { $count } dos seus últimos { $of } check-ins, seu corpo registrou muito alarme, ou você se sentiu sem apoio com isso. É muita coisa para carregar sem companhia. Talvez seja um bom momento para procurar alguém de confiança, as pessoas que conduziram o seu retiro ou um profissional.
+support-now = Seu corpo ainda está agitado ao terminar. Você não precisa carregar isso sem apoio: alguém de confiança, as pessoas que conduziram o seu retiro ou um profissional podem ajudar.

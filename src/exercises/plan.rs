@@ -272,7 +272,13 @@ pub fn chosen_rhythm(journal: &Journal<'_>) -> Result<Rhythm, LibraryError> {
 }
 
 /// What is due on `today`, what was done, and the commitments and drafts waiting.
-pub fn agenda(journal: &Journal<'_>, catalogue: &Catalogue, today: NaiveDate) -> Result<Agenda, LibraryError> {
+/// `w` gives the support note its words.
+pub fn agenda(
+    journal: &Journal<'_>,
+    catalogue: &Catalogue,
+    today: NaiveDate,
+    w: &crate::i18n::Words,
+) -> Result<Agenda, LibraryError> {
     let plan = plan(journal)?;
     let mut slots = Vec::new();
     let mut reviews = Vec::new();
@@ -322,7 +328,7 @@ pub fn agenda(journal: &Journal<'_>, catalogue: &Catalogue, today: NaiveDate) ->
         done_today,
         drafts: Drafts::new(journal).list()?,
         letters: letters_due(journal, today)?,
-        support: support_note(journal, catalogue)?,
+        support: support_note(journal, catalogue, w)?,
         plan_days: days(PLAN_DAYS),
         review_days: REVIEW_DAYS.map(days).to_vec(),
         weekly_choices: weekly_choices(catalogue),

@@ -11,6 +11,7 @@
 //! It never diagnoses and never alarms: it says what the entries show, in the person's own
 //! words where it can, and points back to those entries. It only reads the journal.
 
+use crate::i18n::Words;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -58,8 +59,13 @@ pub fn is_hard_reading(entry: &Entry) -> bool {
     })
 }
 
-/// The note, when 3 of the last 5 check-ins showed high alarm; `None` otherwise.
-pub fn support_note(journal: &Journal<'_>, catalogue: &Catalogue) -> Result<Option<SupportNote>, LibraryError> {
+/// The note, when 3 of the last 5 check-ins showed high alarm, in `w`'s language; `None`
+/// otherwise.
+pub fn support_note(
+    journal: &Journal<'_>,
+    catalogue: &Catalogue,
+    w: &Words,
+) -> Result<Option<SupportNote>, LibraryError> {
     let readings = latest_readings(journal, catalogue)?;
     let hard: Vec<&Entry> = readings.iter().filter(|e| is_hard_reading(e)).collect();
     if hard.len() < SUPPORT_IN_AT_LEAST {
@@ -68,21 +74,15 @@ pub fn support_note(journal: &Journal<'_>, catalogue: &Catalogue) -> Result<Opti
     let (own_words, own_words_on) = own_words(journal)?.map_or((None, None), |(w, d)| (Some(w), Some(d)));
     let count = u32::try_from(hard.len()).unwrap_or(u32::MAX);
     let of = u32::try_from(readings.len()).unwrap_or(u32::MAX);
-    let message = format!(
-        "In {count} of your last {of} check-ins, your body noted a lot of alarm, or you felt on your own with it. \
-         That is a lot to carry alone. It may be a good moment to reach out to someone you trust, the people who \
-         led your retreat, or a professional."
-    );
+    let message = w.with("support-often", &[("count", count.into()), ("of", of.into())]);
     Ok(Some(SupportNote { count, of, message, own_words, own_words_on, entries: hard.iter().map(|e| e.id).collect() }))
 }
 
 /// The note for one check-in that ended high (a light pack), with the person's own words; it
 /// points back to that entry alone.
-pub fn support_note_now(journal: &Journal<'_>, entry: EntryId) -> Result<SupportNote, LibraryError> {
+pub fn support_note_now(journal: &Journal<'_>, entry: EntryId, w: &Words) -> Result<SupportNote, LibraryError> {
     let (own_words, own_words_on) = own_words(journal)?.map_or((None, None), |(w, d)| (Some(w), Some(d)));
-    let message = "Your body is still stirred as you finish. You don't have to carry that alone: someone you \
-                   trust, the people who led your retreat, or a professional can help."
-        .to_owned();
+    let message = w.get("support-now");
     Ok(SupportNote { count: 1, of: 1, message, own_words, own_words_on, entries: vec![entry] })
 }
 

@@ -13,9 +13,10 @@
 //! use attune::help::Contacts;
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let contacts = Contacts::builtin()?;
-//! let brazil = contacts.for_country(Some("BR"));
+//! let words = attune::i18n::Words::new("pt-BR");
+//! let brazil = contacts.for_country(Some("BR"), &words);
 //! assert!(brazil.lines.iter().any(|l| l.number == "188"));
-//! let elsewhere = contacts.for_country(Some("NZ"));
+//! let elsewhere = contacts.for_country(Some("NZ"), &words);
 //! assert!(elsewhere.lines.is_empty() && elsewhere.directory == "findahelpline.com");
 //! # Ok(()) }
 //! ```
@@ -37,9 +38,8 @@ pub enum SourceKind {
     Secondary,
 }
 
-/// One way to reach help.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// One way to reach help, as the panel shows it (in one language).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HelpLine {
     pub name: String,
@@ -59,23 +59,51 @@ pub struct HelpLine {
     pub verified: NaiveDate,
 }
 
+/// One way to reach help, as written in the file: `what` in every language Attune speaks.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LineDoc {
+    name: String,
+    number: String,
+    #[serde(default)]
+    chat: Option<String>,
+    what: std::collections::BTreeMap<String, String>,
+    source: String,
+    source_kind: SourceKind,
+    verified: NaiveDate,
+}
+
+impl LineDoc {
+    /// The line with `what` in `locale` (English when that language is missing).
+    fn in_locale(&self, locale: &str) -> HelpLine {
+        let what = self.what.get(locale).or_else(|| self.what.get(crate::i18n::DEFAULT_LOCALE));
+        HelpLine {
+            name: self.name.clone(),
+            number: self.number.clone(),
+            chat: self.chat.clone(),
+            what: what.cloned().unwrap_or_default(),
+            source: self.source.clone(),
+            source_kind: self.source_kind,
+            verified: self.verified,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Country {
     code: String,
     name: String,
     #[serde(default)]
-    emergency: Option<HelpLine>,
+    emergency: Option<LineDoc>,
     #[serde(default)]
-    line: Vec<HelpLine>,
+    line: Vec<LineDoc>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Fallback {
     directory: String,
-    directory_note: String,
-    emergency: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -168,8 +196,12 @@ impl Contacts {
                     line: line.name.clone(),
                     problem,
                 };
-                if line.name.trim().is_empty() || line.number.trim().is_empty() || line.what.trim().is_empty() {
-                    return Err(bad("name, number and what must not be empty"));
+                if line.name.trim().is_empty() || line.number.trim().is_empty() {
+                    return Err(bad("name and number must not be empty"));
+                }
+                let said = |locale: &str| line.what.get(locale).is_some_and(|w| !w.trim().is_empty());
+                if !crate::i18n::LOCALES.iter().all(|l| said(l)) {
+                    return Err(bad("`what` must say who it is for in every language (what.en, what.pt-BR, what.es)"));
                 }
                 if !line.number.chars().any(|c| c.is_ascii_digit()) {
                     return Err(bad("the number has no digits"));
@@ -187,17 +219,18 @@ impl Contacts {
         self.countries.iter().map(|c| HelpCountry { code: c.code.clone(), name: c.name.clone() }).collect()
     }
 
-    /// What the panel shows for `code` (any case); an unknown or missing country gets the
-    /// directory and the words for the local emergency number.
-    pub fn for_country(&self, code: Option<&str>) -> HelpView {
+    /// What the panel shows for `code` (any case), in `words`' language; an unknown or missing
+    /// country gets the directory and the words for the local emergency number.
+    pub fn for_country(&self, code: Option<&str>, words: &crate::i18n::Words) -> HelpView {
         let found = code.and_then(|code| self.countries.iter().find(|c| c.code.eq_ignore_ascii_case(code)));
+        let locale = words.locale();
         HelpView {
             country: found.map(|c| HelpCountry { code: c.code.clone(), name: c.name.clone() }),
-            emergency: found.and_then(|c| c.emergency.clone()),
-            emergency_fallback: self.fallback.emergency.clone(),
-            lines: found.map(|c| c.line.clone()).unwrap_or_default(),
+            emergency: found.and_then(|c| c.emergency.as_ref()).map(|l| l.in_locale(locale)),
+            emergency_fallback: words.get("help-emergency-fallback"),
+            lines: found.map(|c| c.line.iter().map(|l| l.in_locale(locale)).collect()).unwrap_or_default(),
             directory: self.fallback.directory.clone(),
-            directory_note: self.fallback.directory_note.clone(),
+            directory_note: words.get("help-directory-note"),
             countries: self.countries(),
             aftercare: None,
         }
@@ -216,6 +249,8 @@ pub fn country_from_locale(locale: &str) -> Option<String> {
 mod tests {
     use super::*;
     use rstest::rstest;
+
+    use crate::i18n::Words;
 
     fn builtin() -> Contacts {
         Contacts::builtin().expect("the built-in contacts parse and pass their checks")
@@ -239,7 +274,7 @@ mod tests {
 
     #[test]
     fn brazil_has_exactly_the_four_lines_the_guide_names() {
-        let view = builtin().for_country(Some("BR"));
+        let view = builtin().for_country(Some("BR"), &Words::default());
         let numbers: Vec<&str> = view.lines.iter().map(|l| l.number.as_str()).collect();
         assert_eq!(numbers, ["188", "192", "180", "100"], "CVV, SAMU, Ligue 180 and Disque 100, in that order");
         assert_eq!(view.lines[0].chat.as_deref(), Some("cvv.org.br"), "CVV's chat is named");
@@ -250,10 +285,24 @@ mod tests {
     #[case(Some("xx"))]
     #[case(None)]
     fn an_unknown_country_gets_the_directory_and_the_local_emergency_number(#[case] code: Option<&str>) {
-        let view = builtin().for_country(code);
+        let view = builtin().for_country(code, &Words::default());
         assert!(view.country.is_none() && view.lines.is_empty() && view.emergency.is_none());
         assert_eq!(view.directory, "findahelpline.com");
         assert_eq!(view.emergency_fallback, "your local emergency number");
+    }
+
+    #[test]
+    fn the_panel_speaks_the_persons_language() {
+        let view = builtin().for_country(Some("BR"), &Words::new("pt-BR"));
+        assert!(view.lines[0].what.starts_with("Apoio emocional"), "{}", view.lines[0].what);
+        assert_eq!(view.emergency_fallback, "o número de emergência local");
+        let view = builtin().for_country(Some("MX"), &Words::new("es"));
+        assert!(view.lines[0].what.starts_with("Salud mental"), "{}", view.lines[0].what);
+        let text = BUILTIN.replacen("what.es = \"Apoyo emocional", "what.fr = \"Apoyo emocional", 1);
+        assert!(
+            matches!(Contacts::parse("x.toml", &text), Err(HelpError::BadLine { .. })),
+            "every language is required"
+        );
     }
 
     #[test]
@@ -262,7 +311,7 @@ mod tests {
         for code in ["BR", "PT", "ES", "US", "GB", "DE", "MX"] {
             assert!(codes.iter().any(|c| c == code), "{code} is listed");
         }
-        assert!(builtin().for_country(Some("br")).country.is_some(), "codes match in any case");
+        assert!(builtin().for_country(Some("br"), &Words::default()).country.is_some(), "codes match in any case");
     }
 
     #[test]

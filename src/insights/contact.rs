@@ -15,9 +15,9 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::count;
 use super::sessions::Practice;
 use crate::exercises::{Answer, CHECKIN_MAX, CheckIn, ContactContext, Dimension, StepKind};
+use crate::i18n::Words;
 use crate::journal::EntryId;
 
 /// One step on the 0–4 check-in scale, as a fraction.
@@ -118,7 +118,7 @@ pub struct ContactSignals {
     pub entries: Vec<EntryId>,
 }
 
-pub(crate) fn signals(practices: &[Practice<'_>]) -> Vec<ContactSignals> {
+pub(crate) fn signals(practices: &[Practice<'_>], w: &Words) -> Vec<ContactSignals> {
     let mut by_person: BTreeMap<String, Vec<ContactPoint>> = BTreeMap::new();
     for practice in practices {
         let (Some(person), Some(pack)) = (&practice.person, practice.pack) else { continue };
@@ -155,37 +155,33 @@ pub(crate) fn signals(practices: &[Practice<'_>]) -> Vec<ContactSignals> {
                     }
                 }
             }
-            let message = message(&person, &before, &after, eased.len(), stirred.len());
+            let message = message(w, &person, &before, &after, eased.len(), stirred.len());
             let entries = points.iter().map(|p| p.entry_id).collect();
             ContactSignals { person, points, before, after, eased, stirred, message, entries }
         })
         .collect()
 }
 
-fn message(person: &str, before: &StateCounts, after: &StateCounts, eased: usize, stirred: usize) -> String {
+fn message(w: &Words, person: &str, before: &StateCounts, after: &StateCounts, eased: usize, stirred: usize) -> String {
     let mut parts = Vec::new();
     if after.total() > 0 {
-        parts.push(format!(
-            "After {} with {person}, your body noted more ease than alarm after {} of them and more alarm than \
-             ease after {}.",
-            count(after.total(), "meeting", "meetings"),
-            after.calm.len(),
-            after.tense.len()
+        parts.push(w.with(
+            "contact-after",
+            &[
+                ("person", person.into()),
+                ("meetings", after.total().into()),
+                ("calm", after.calm.len().into()),
+                ("tense", after.tense.len().into()),
+            ],
         ));
     }
     if before.total() > 0 {
-        parts.push(format!(
-            "Before meeting, more ease than alarm {} of {}.",
-            count(before.calm.len(), "time", "times"),
-            before.total()
-        ));
+        parts
+            .push(w.with("contact-before", &[("calm", before.calm.len().into()), ("meetings", before.total().into())]));
     }
     if eased + stirred > 0 {
-        parts.push(format!(
-            "From before to after, your body settled during {} and was stirred during {stirred}.",
-            count(eased, "meeting", "meetings")
-        ));
+        parts.push(w.with("contact-shift", &[("eased", eased.into()), ("stirred", stirred.into())]));
     }
-    parts.push(format!("This is how these meetings land in you, not a judgement of {person}."));
+    parts.push(w.with("contact-not-a-judgement", &[("person", person.into())]));
     parts.join(" ")
 }

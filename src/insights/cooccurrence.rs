@@ -16,6 +16,7 @@ use serde::Serialize;
 
 use super::sessions::Practice;
 use crate::exercises::{Answer, HIGH_ALARM_AVERAGE};
+use crate::i18n::Words;
 use crate::journal::{Entry, EntryId, Scanned};
 
 pub const MIN_ENTRIES: usize = 5;
@@ -89,7 +90,7 @@ fn high_alarm(practice: &Practice<'_>) -> Option<bool> {
     seen
 }
 
-pub(crate) fn find(entries: &[Scanned], practices: &[Practice<'_>]) -> Vec<CoOccurrence> {
+pub(crate) fn find(entries: &[Scanned], practices: &[Practice<'_>], w: &Words) -> Vec<CoOccurrence> {
     let alarms: BTreeMap<EntryId, Option<bool>> = practices.iter().map(|p| (p.entry.id, high_alarm(p))).collect();
     let mut found = Vec::new();
     for state in [State::LowMood, State::GoodMood, State::HighAlarm] {
@@ -127,7 +128,7 @@ pub(crate) fn find(entries: &[Scanned], practices: &[Practice<'_>]) -> Vec<CoOcc
             if !notable {
                 continue;
             }
-            let message = message(kind, &name, state, hits.len(), of, overall_rate);
+            let message = message(w, kind, &name, state, hits.len(), of, overall_rate);
             found.push(CoOccurrence {
                 kind,
                 name,
@@ -149,23 +150,25 @@ pub(crate) fn find(entries: &[Scanned], practices: &[Practice<'_>]) -> Vec<CoOcc
     found
 }
 
-fn message(kind: LabelKind, name: &str, state: State, count: usize, of: usize, overall: f64) -> String {
-    let what = if state == State::HighAlarm { "check-ins" } else { "entries" };
-    let label = match kind {
-        LabelKind::Tag => format!("{what} tagged #{name}"),
-        LabelKind::Person => format!("{what} about {name}"),
+fn message(w: &Words, kind: LabelKind, name: &str, state: State, count: usize, of: usize, overall: f64) -> String {
+    let id = match state {
+        State::LowMood => "cooccurrence-low-mood",
+        State::GoodMood => "cooccurrence-good-mood",
+        State::HighAlarm => "cooccurrence-high-alarm",
+    };
+    let kind = match kind {
+        LabelKind::Tag => "tag",
+        LabelKind::Person => "person",
     };
     let percent = (overall * 100.0).round();
-    match state {
-        State::LowMood => format!(
-            "In {count} of {of} {label} your mood was low, against {percent}% of all entries with a mood. \
-             They came together; that is not to say one caused the other."
-        ),
-        State::GoodMood => {
-            format!("In {count} of {of} {label} your mood was good, against {percent}% of all entries with a mood.")
-        }
-        State::HighAlarm => {
-            format!("In {count} of {of} {label} your body noted a lot of alarm, against {percent}% of all check-ins.")
-        }
-    }
+    w.with(
+        id,
+        &[
+            ("kind", kind.into()),
+            ("name", name.into()),
+            ("count", count.into()),
+            ("of", of.into()),
+            ("percent", percent.into()),
+        ],
+    )
 }

@@ -25,7 +25,7 @@
 //! # let vault: attune::Vault = todo!();
 //! let journal = vault.journal();
 //! let catalogue = attune::exercises::library(&journal)?;
-//! let found = attune::insights::insights(&journal, &catalogue, &attune::insights::InsightsQuery::default())?;
+//! let found = attune::insights::insights(&journal, &catalogue, &attune::insights::InsightsQuery::default(), &attune::i18n::Words::default())?;
 //! for co in &found.co_occurrences {
 //!     println!("{} ({} entries)", co.message, co.entries.len());
 //! }
@@ -45,6 +45,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::exercises::Catalogue;
+use crate::i18n::Words;
 use crate::journal::{EntryId, Journal, JournalError, Scanned};
 
 pub use contact::{BodyState, ContactPoint, ContactSignals, Reading, StateCounts};
@@ -146,16 +147,18 @@ impl Change {
     }
 }
 
-/// Reads the entries the query names and computes every insight over them.
+/// Reads the entries the query names and computes every insight over them, its sentences in
+/// `w`'s language.
 pub fn insights(
     journal: &Journal<'_>,
     catalogue: &Catalogue,
     query: &InsightsQuery,
+    w: &Words,
 ) -> Result<Insights, InsightsError> {
     let mut entries = journal.entries_between(query.from, query.to)?;
     entries.retain(|e| !query.exclude.contains(&e.entry.id));
     let names: Vec<String> = journal.people()?.into_iter().map(|(p, _)| p.name).collect();
-    let mut found = compute(&entries, catalogue, &names);
+    let mut found = compute(&entries, catalogue, &names, w);
     found.from = query.from;
     found.to = query.to;
     Ok(found)
@@ -163,7 +166,7 @@ pub fn insights(
 
 /// Every insight over `entries` (oldest first, none in the trash). `names` are the people in
 /// the register, left out of the word counts (people have insights of their own).
-pub(crate) fn compute(entries: &[Scanned], catalogue: &Catalogue, names: &[String]) -> Insights {
+pub(crate) fn compute(entries: &[Scanned], catalogue: &Catalogue, names: &[String], w: &Words) -> Insights {
     let practices = sessions::practices(entries, catalogue);
     let (words, themes) = words::recurring(entries, names);
     Insights {
@@ -171,18 +174,13 @@ pub(crate) fn compute(entries: &[Scanned], catalogue: &Catalogue, names: &[Strin
         to: None,
         entries: u32::try_from(entries.len()).unwrap_or(u32::MAX),
         score_trends: trends::score_trends(&practices),
-        reciprocity: reciprocity::trends(&practices),
-        contact: contact::signals(&practices),
-        co_occurrences: cooccurrence::find(entries, &practices),
+        reciprocity: reciprocity::trends(&practices, w),
+        contact: contact::signals(&practices, w),
+        co_occurrences: cooccurrence::find(entries, &practices, w),
         words,
         themes,
         patterns: patterns::fired(&practices, catalogue),
     }
-}
-
-/// "1 meeting", "3 meetings".
-pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
-    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
 }
 
 #[cfg(test)]

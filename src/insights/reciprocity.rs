@@ -15,6 +15,7 @@ use serde::Serialize;
 use super::Change;
 use super::sessions::Practice;
 use crate::exercises::{Answer, StepKind};
+use crate::i18n::Words;
 use crate::journal::EntryId;
 
 /// The scores that say how giving and receiving feel: (pack, score). The first is the one
@@ -64,7 +65,7 @@ pub struct ReciprocityTrend {
     pub entries: Vec<EntryId>,
 }
 
-pub(crate) fn trends(practices: &[Practice<'_>]) -> Vec<ReciprocityTrend> {
+pub(crate) fn trends(practices: &[Practice<'_>], w: &Words) -> Vec<ReciprocityTrend> {
     let mut by_person: BTreeMap<String, Vec<ReciprocityPoint>> = BTreeMap::new();
     for practice in practices {
         let Some(person) = &practice.person else { continue };
@@ -100,7 +101,7 @@ pub(crate) fn trends(practices: &[Practice<'_>]) -> Vec<ReciprocityTrend> {
         .map(|(person, points)| {
             let primary: Vec<f64> = points.iter().filter(|p| p.pack_id == SOURCES[0].0).map(|p| p.fraction).collect();
             let change = Change::of(&primary, |f| ease_score.map(|s| s.band_words(f).to_owned()).unwrap_or_default());
-            let message = message(&person, &points, change.as_ref());
+            let message = message(w, &person, &points, change.as_ref());
             let entries = points.iter().map(|p| p.entry_id).collect();
             ReciprocityTrend { person, points, change, message, entries }
         })
@@ -137,7 +138,7 @@ fn lean(practice: &Practice<'_>) -> (Option<String>, Option<String>) {
 /// A sentence about which way the give and take has leaned lately, when the latest reflections
 /// that say so mostly agree: "In 3 of your last 4 reflections that said which way it leans, …".
 /// Direction is asked apart from steadiness, so "it shifts" is a direction, not a strain.
-fn lean_sentence(person: &str, points: &[ReciprocityPoint]) -> Option<String> {
+fn lean_sentence(w: &Words, person: &str, points: &[ReciprocityPoint]) -> Option<String> {
     let recent: Vec<&str> = points.iter().rev().filter_map(|p| p.lean.as_deref()).take(LEAN_WINDOW).collect();
     if recent.len() < 2 {
         return None;
@@ -150,46 +151,42 @@ fn lean_sentence(person: &str, points: &[ReciprocityPoint]) -> Option<String> {
     if n * 2 <= recent.len() {
         return None;
     }
-    let what = match id {
-        "i-give-more" => format!("you felt you were giving more than you received with {person}"),
-        "they-give-more" => format!("you felt {person} was giving more than you were"),
-        "it-shifts" => "you felt it shifts back and forth".to_owned(),
-        _ => "you felt it was about even".to_owned(),
-    };
-    Some(format!("In {n} of your last {} reflections that said which way it leans, {what}.", recent.len()))
+    let args = [("person", person.into()), ("lean", id.into()), ("count", n.into()), ("of", recent.len().into())];
+    Some(w.with("reciprocity-lean", &args))
 }
 
-fn message(person: &str, points: &[ReciprocityPoint], change: Option<&Change>) -> String {
-    let base = trend_message(person, points, change);
-    match lean_sentence(person, points) {
+fn message(w: &Words, person: &str, points: &[ReciprocityPoint], change: Option<&Change>) -> String {
+    let base = trend_message(w, person, points, change);
+    match lean_sentence(w, person, points) {
         Some(lean) if !base.is_empty() => format!("{lean} {base}"),
         _ => base,
     }
 }
 
-fn trend_message(person: &str, points: &[ReciprocityPoint], change: Option<&Change>) -> String {
+fn trend_message(w: &Words, person: &str, points: &[ReciprocityPoint], change: Option<&Change>) -> String {
     let n = points.len();
-    let reflections = if n == 1 { "reflection".to_owned() } else { format!("{n} reflections") };
-    let not_a_verdict = format!("It describes how it has felt to you, not who {person} is.");
-    match (change, points.last()) {
-        (Some(change), _) if change.earlier_words != change.recent_words => format!(
-            "In your {reflections} on giving and receiving with {person}, the earlier ones mostly read \
-             \u{201c}{}\u{201d} and the recent ones \u{201c}{}\u{201d}. {not_a_verdict}",
-            change.earlier_words, change.recent_words
+    let not_a_verdict = w.with("reciprocity-not-a-verdict", &[("person", person.into())]);
+    let sentence = match (change, points.last()) {
+        (Some(change), _) if change.earlier_words != change.recent_words => w.with(
+            "reciprocity-changed",
+            &[
+                ("count", n.into()),
+                ("person", person.into()),
+                ("earlier", change.earlier_words.as_str().into()),
+                ("recent", change.recent_words.as_str().into()),
+            ],
         ),
-        (Some(change), _) => format!(
-            "In your {reflections} on giving and receiving with {person}, it has mostly read \u{201c}{}\u{201d}, \
-             earlier and recently alike. {not_a_verdict}",
-            change.recent_words
+        (Some(change), _) => w.with(
+            "reciprocity-steady",
+            &[("count", n.into()), ("person", person.into()), ("words", change.recent_words.as_str().into())],
         ),
-        (None, Some(last)) => format!(
-            "{} on giving and receiving with {person} so far; the latest reads \u{201c}{}\u{201d}. A trend shows \
-             after a few more. {not_a_verdict}",
-            if n == 1 { "One reflection".to_owned() } else { format!("{n} reflections") },
-            last.band_words
+        (None, Some(last)) => w.with(
+            "reciprocity-so-far",
+            &[("count", n.into()), ("person", person.into()), ("words", last.band_words.as_str().into())],
         ),
-        (None, None) => String::new(),
-    }
+        (None, None) => return String::new(),
+    };
+    format!("{sentence} {not_a_verdict}")
 }
 
 #[cfg(test)]
@@ -216,7 +213,7 @@ mod tests {
     fn the_direction_is_named_when_most_recent_reflections_agree() {
         let points =
             [point(Some("they-give-more")), point(Some("i-give-more")), point(None), point(Some("i-give-more"))];
-        let sentence = lean_sentence("Sam", &points).expect("two of three agree");
+        let sentence = lean_sentence(&Words::default(), "Sam", &points).expect("two of three agree");
         assert_eq!(
             sentence,
             "In 2 of your last 3 reflections that said which way it leans, you felt you were giving more than you \
@@ -226,10 +223,14 @@ mod tests {
 
     #[test]
     fn old_reflections_without_a_direction_say_nothing_about_it() {
-        assert_eq!(lean_sentence("Sam", &[point(None), point(None), point(None)]), None);
-        assert_eq!(lean_sentence("Sam", &[point(Some("it-shifts"))]), None, "one answer is not a trend");
+        assert_eq!(lean_sentence(&Words::default(), "Sam", &[point(None), point(None), point(None)]), None);
         assert_eq!(
-            lean_sentence("Sam", &[point(Some("it-shifts")), point(Some("i-give-more"))]),
+            lean_sentence(&Words::default(), "Sam", &[point(Some("it-shifts"))]),
+            None,
+            "one answer is not a trend"
+        );
+        assert_eq!(
+            lean_sentence(&Words::default(), "Sam", &[point(Some("it-shifts")), point(Some("i-give-more"))]),
             None,
             "a split is not named"
         );
@@ -239,7 +240,7 @@ mod tests {
     fn only_the_latest_four_directions_count() {
         let mut points: Vec<ReciprocityPoint> = (0..5).map(|_| point(Some("they-give-more"))).collect();
         points.extend((0..3).map(|_| point(Some("it-shifts"))));
-        let sentence = lean_sentence("Ana", &points).unwrap();
+        let sentence = lean_sentence(&Words::default(), "Ana", &points).unwrap();
         assert!(sentence.starts_with("In 3 of your last 4"), "{sentence}");
         assert!(sentence.contains("shifts back and forth"), "{sentence}");
     }

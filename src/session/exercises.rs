@@ -79,11 +79,11 @@ impl Session {
             exercises::patterns(&journal, pack)?.into_iter().filter(|p| p.sessions.contains(&this_run)).collect();
         let high_distress = answers.iter().any(|(_, a)| matches!(a, Answer::Checkin(c) if c.is_high_distress()));
         let commitments = exercises::commitments(&journal)?.into_iter().filter(|c| c.entry_id == entry.id).collect();
-        let mut support = exercises::support_note(&journal, self.catalogue()?)?;
+        let mut support = exercises::support_note(&journal, self.catalogue()?, &self.words())?;
         if support.is_none() && high_distress && pack.depth() == exercises::Depth::Light {
             // A light pack that ends with the body still stirred: offer the same gentle note
             // at once, without waiting for a pattern.
-            support = Some(exercises::support_note_now(&journal, entry.id)?);
+            support = Some(exercises::support_note_now(&journal, entry.id, &self.words())?);
         }
         Ok(ExerciseResult { entry, scores, patterns, commitments, high_distress, support })
     }
@@ -92,7 +92,7 @@ impl Session {
     /// unknown one falls back to the international directory), and the aftercare contact of
     /// the pack being done, if `pack_id` names one that has it.
     pub fn help(&self, country: Option<&str>, pack_id: Option<&str>) -> Result<HelpView, SessionError> {
-        let mut view = Contacts::builtin()?.for_country(country);
+        let mut view = Contacts::builtin()?.for_country(country, &self.words());
         if let Some(pack) = pack_id.and_then(|id| self.catalogue().ok()?.get(id)) {
             view.aftercare = pack.aftercare().map(|contact| Aftercare {
                 pack_title: pack.title().to_owned(),
@@ -105,12 +105,12 @@ impl Session {
 
     /// The gentle note when alarm has stayed high across the latest check-ins, if it has.
     pub fn support_note(&self) -> Result<Option<exercises::SupportNote>, SessionError> {
-        Ok(exercises::support_note(&self.journal(), self.catalogue()?)?)
+        Ok(exercises::support_note(&self.journal(), self.catalogue()?, &self.words())?)
     }
 
     /// Today's agenda: the plan's slots, look-backs, commitments due, drafts, what was done.
     pub fn agenda(&self) -> Result<Agenda, SessionError> {
-        Ok(exercises::agenda(&self.journal(), self.catalogue()?, self.today())?)
+        Ok(exercises::agenda(&self.journal(), self.catalogue()?, self.today(), &self.words())?)
     }
 
     /// The integration plan kept in the vault, if there is one.

@@ -19,7 +19,7 @@ pub const MAX_ENTRY_TITLES: usize = 200;
 impl Session {
     /// Every insight over the entries of a period.
     pub fn insights(&self, query: &InsightsQuery) -> Result<Insights, SessionError> {
-        Ok(insights::insights(&self.journal(), self.catalogue()?, query)?)
+        Ok(insights::insights(&self.journal(), self.catalogue()?, query, &self.words())?)
     }
 
     /// Entries written on this day in earlier years.

@@ -88,7 +88,7 @@ pub fn summary(
         entries.retain(|e| e.entry.people.iter().any(|p| p == person));
     }
     let names: Vec<String> = journal.people()?.into_iter().map(|(p, _)| p.name).collect();
-    let found = insights::compute(&entries, catalogue, &names);
+    let found = insights::compute(&entries, catalogue, &names, w);
 
     let first = scope.from.or(entries.first().map(|e| e.entry.local_day));
     let last = scope.to.or(entries.last().map(|e| e.entry.local_day));
