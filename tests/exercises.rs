@@ -180,6 +180,43 @@ fn every_pack_file_in_exercises_is_embedded_under_its_own_name() {
     assert_eq!(files, catalogue.len(), "every embedded pack has its file in exercises/");
 }
 
+/// Every built-in pack reads in every language Attune speaks, with its own words: same ids and
+/// rules, another title, no step left in English.
+#[test]
+fn every_built_in_pack_is_translated_into_every_language() {
+    let catalogue = builtin();
+    for locale in attune::i18n::LOCALES.iter().filter(|l| **l != "en") {
+        let localized = catalogue.localized(locale);
+        for (english, translated) in catalogue.packs().zip(localized.packs()) {
+            let id = english.id().as_str();
+            assert_eq!(translated.id(), english.id());
+            assert_eq!(translated.language(), *locale, "{id} has a {locale} translation");
+            assert_ne!(translated.title(), english.title(), "{id}: the {locale} title is translated");
+            assert_eq!(translated.scores().len(), english.scores().len());
+            for (ours, theirs) in english.steps().iter().zip(translated.steps()) {
+                assert_eq!(ours.id, theirs.id);
+                assert_eq!(ours.kind.name(), theirs.kind.name());
+                assert_ne!(ours.prompt, theirs.prompt, "{id}.{}: the {locale} prompt is translated", ours.id);
+            }
+            assert!(catalogue.languages(id).contains(locale), "{id} lists {locale}");
+        }
+        // The file on disk is the one embedded.
+        for entry in std::fs::read_dir(Path::new("exercises").join(locale)).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let translation = attune::exercises::Translation::from_toml(&path.display().to_string(), &text).unwrap();
+            let pack = catalogue.get(translation.translates()).expect("translates a built-in pack");
+            let applied = translation.apply(pack).unwrap();
+            let embedded = localized.get(translation.translates()).unwrap();
+            assert_eq!(&applied, embedded, "{} is on disk but not embedded (see catalogue.rs)", path.display());
+        }
+    }
+    let regional = catalogue.localized("pt-PT");
+    assert_eq!(regional.get("grounding").unwrap().language(), "pt-BR", "Portugal reads the Brazilian text");
+    let unknown = catalogue.localized("de");
+    assert_eq!(unknown.get("grounding").unwrap().language(), "en", "a language without a translation reads English");
+}
+
 #[test]
 fn deep_packs_are_the_shadow_and_patterns_packs() {
     let catalogue = builtin();

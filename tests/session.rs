@@ -107,6 +107,44 @@ fn a_pack_file_is_checked_before_it_is_parsed_and_joins_the_library_at_once() {
 }
 
 #[test]
+fn an_imported_pack_reads_in_the_persons_language_when_it_has_that_translation() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut session = session_at(dir.path(), "2026-05-10T20:00:00+02:00");
+    // A facilitator's pack (a copy of a built-in one under its own id) and its Portuguese words.
+    let pack = include_str!("../exercises/gratitude.toml").replace("id = \"gratitude\"", "id = \"casa\"");
+    let translation = include_str!("../exercises/pt-BR/gratitude.toml")
+        .replace("translates = \"gratitude\"", "translates = \"casa\"");
+    session.import_pack("casa.toml", &pack).unwrap();
+    let english = session.pack("casa").unwrap().clone();
+    let imported = session.import_pack("casa.pt-BR.toml", &translation).unwrap();
+    assert_eq!(imported.id, "casa");
+    assert_eq!(session.pack("casa").unwrap().title(), english.title(), "English until the locale changes");
+
+    session.set_locale("pt_BR.UTF-8");
+    assert_eq!(session.locale(), "pt-BR");
+    let portuguese = session.pack("casa").unwrap().clone();
+    assert_eq!(portuguese.language(), "pt-BR");
+    assert_ne!(portuguese.title(), english.title());
+    assert_eq!(session.pack("grounding").unwrap().language(), "pt-BR", "built-in packs follow too");
+    assert!(session.library().unwrap().iter().any(|shelf| shelf.label == "Gratidão"), "shelves too");
+
+    // Answers given in Portuguese are one series with answers given in English.
+    let first = &english.steps()[0];
+    assert_eq!(portuguese.steps()[0].id, first.id);
+
+    // A translation that names a step the pack does not have is refused, naming file and step.
+    let wrong = translation.replacen(&format!("id = \"{}\"", first.id), "id = \"elsewhere\"", 1);
+    let err = session.import_pack("bad.toml", &wrong).unwrap_err().to_string();
+    assert!(err.contains("bad.toml") && err.contains(first.id.as_str()), "{err}");
+
+    // A new version of the pack leaves the old translation out rather than failing.
+    let newer = pack.replacen(&format!("version = \"{}\"", english.version()), "version = \"9.0\"", 1);
+    session.import_pack("casa.toml", &newer).unwrap();
+    assert_eq!(session.pack("casa").unwrap().version(), "9.0");
+    assert_eq!(session.pack("casa").unwrap().title(), english.title(), "the stale translation is left out");
+}
+
+#[test]
 fn an_import_preview_writes_nothing_and_applying_twice_adds_nothing_new() {
     let dir = tempfile::tempdir().unwrap();
     let session = session_at(dir.path(), "2026-05-10T20:00:00+02:00");

@@ -17,24 +17,35 @@ use super::error::{Location, PackError};
 use super::pack::Pack;
 use super::translation::Translation;
 
-/// The built-in packs: file name (for error messages) and text.
-const BUILTIN: [(&str, &str); 12] = [
-    ("exercises/nervous-system-checkin.toml", include_str!("../../exercises/nervous-system-checkin.toml")),
-    ("exercises/contact-checkin.toml", include_str!("../../exercises/contact-checkin.toml")),
-    ("exercises/grounding.toml", include_str!("../../exercises/grounding.toml")),
-    ("exercises/boundaries.toml", include_str!("../../exercises/boundaries.toml")),
-    ("exercises/reciprocity.toml", include_str!("../../exercises/reciprocity.toml")),
-    ("exercises/relationship-health.toml", include_str!("../../exercises/relationship-health.toml")),
-    ("exercises/patterns.toml", include_str!("../../exercises/patterns.toml")),
-    ("exercises/shadow-work.toml", include_str!("../../exercises/shadow-work.toml")),
-    ("exercises/gratitude.toml", include_str!("../../exercises/gratitude.toml")),
-    ("exercises/community.toml", include_str!("../../exercises/community.toml")),
-    ("exercises/integration-plan.toml", include_str!("../../exercises/integration-plan.toml")),
-    ("exercises/integration-review.toml", include_str!("../../exercises/integration-review.toml")),
-];
+/// The built-in packs, by file name in `exercises/`, in catalogue order, each with its
+/// translations in `exercises/<language>/` for every language Attune speaks besides English.
+macro_rules! builtin_packs {
+    ($($name:literal),* $(,)?) => {
+        /// The built-in packs: file name (for error messages) and text.
+        const BUILTIN: &[(&str, &str)] =
+            &[$((concat!("exercises/", $name, ".toml"), include_str!(concat!("../../exercises/", $name, ".toml")))),*];
+        /// The built-in packs in other languages.
+        const BUILTIN_TRANSLATIONS: &[(&str, &str)] = &[
+            $((concat!("exercises/pt-BR/", $name, ".toml"), include_str!(concat!("../../exercises/pt-BR/", $name, ".toml"))),)*
+            $((concat!("exercises/es/", $name, ".toml"), include_str!(concat!("../../exercises/es/", $name, ".toml"))),)*
+        ];
+    };
+}
 
-/// The built-in packs in other languages: `exercises/<language>/<pack>.toml`.
-const BUILTIN_TRANSLATIONS: &[(&str, &str)] = &[];
+builtin_packs!(
+    "nervous-system-checkin",
+    "contact-checkin",
+    "grounding",
+    "boundaries",
+    "reciprocity",
+    "relationship-health",
+    "patterns",
+    "shadow-work",
+    "gratitude",
+    "community",
+    "integration-plan",
+    "integration-review",
+);
 
 /// Where a pack in the catalogue came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -69,11 +69,15 @@ impl<'v> Packs<'v> {
         Ok(true)
     }
 
-    /// The newest imported version of each pack (newest by import time).
+    /// The newest imported version of each pack: newest by import time, and of two imported in
+    /// the same second (the time is kept to the second), the later version.
     pub fn imported(&self) -> Result<Vec<StoredPack>, JournalError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, version, source FROM packs p
-             WHERE imported_at = (SELECT max(imported_at) FROM packs q WHERE q.id = p.id)
+            "SELECT id, version, source FROM (
+                 SELECT id, version, source,
+                        row_number() OVER (PARTITION BY id ORDER BY imported_at DESC, version DESC) AS newest
+                 FROM packs)
+             WHERE newest = 1
              ORDER BY id",
         )?;
         let rows =
