@@ -399,6 +399,19 @@ fn exercises_list_show_validate_import_and_record() {
     )
     .unwrap();
     assert!(cli.ok(&["exercises", "validate", good.to_str().unwrap()]).starts_with("ok: evening 1"));
+    // Its Portuguese words, checked against it; a built-in pack's translation needs no --pack.
+    let words = cli.dir.path().join("evening.pt-BR.toml");
+    let translation = "translates = \"evening\"\nversion = \"1\"\nlanguage = \"pt-BR\"\ntitle = \"Noite\"\n\
+                       why = \"Um olhar curto para o dia.\"\n\n[[steps]]\nid = \"one\"\nprompt = \"O que foi bom hoje?\"\n";
+    std::fs::write(&words, translation).unwrap();
+    let with_pack = ["exercises", "validate", words.to_str().unwrap(), "--pack", good.to_str().unwrap()];
+    assert!(cli.ok(&with_pack).starts_with("ok: evening 1 pt-BR \"Noite\""));
+    let err = cli.fails(&["exercises", "validate", words.to_str().unwrap()]);
+    assert!(err.contains("not a built-in pack") && err.contains("--pack"), "{err}");
+    std::fs::write(&words, translation.replace("id = \"one\"", "id = \"two\"")).unwrap();
+    let err = cli.fails(&with_pack);
+    assert!(err.contains("evening.pt-BR.toml:8") && err.contains("\"two\""), "{err}");
+    assert!(cli.ok(&["exercises", "validate", "exercises/es/grounding.toml"]).starts_with("ok: grounding 1.0 es"));
     cli.ok(&["exercises", "import", good.to_str().unwrap()]);
     let after = cli.json(&["exercises", "list", "--json"]);
     let evening = after.as_array().unwrap().iter().find(|p| p["id"] == "evening").expect("imported pack listed");

@@ -19,12 +19,20 @@ pub fn validate(file: &Path, pack_file: Option<&Path>, out: &mut dyn Write) -> R
     let (_, text) = attune::session::read_pack_file(file)?;
     let name = file.display().to_string();
     let pack = if exercises::Translation::is_translation(&text) {
-        let mut catalogue = exercises::Catalogue::builtin()?;
-        if let Some(pack_file) = pack_file {
-            let (_, pack_text) = attune::session::read_pack_file(pack_file)?;
-            catalogue.add_from_toml(&pack_file.display().to_string(), &pack_text)?;
-        }
-        catalogue.add_translation_from_toml(&name, &text)?.clone()
+        let translation = exercises::Translation::from_toml(&name, &text)?;
+        let pack = match pack_file {
+            Some(pack_file) => {
+                let (_, pack_text) = attune::session::read_pack_file(pack_file)?;
+                Pack::from_toml(&pack_file.display().to_string(), &pack_text)?
+            }
+            None => exercises::Catalogue::builtin()?.get(translation.translates()).cloned().ok_or_else(|| {
+                anyhow::anyhow!(
+                    "{name}: \"{}\" is not a built-in pack; give the pack it translates with --pack",
+                    translation.translates()
+                )
+            })?,
+        };
+        translation.apply(&pack)?
     } else {
         Pack::from_toml(&name, &text)?
     };
