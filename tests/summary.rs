@@ -147,11 +147,27 @@ fn march_request() -> SummaryRequest {
 }
 
 fn render(vault: &Vault, request: &SummaryRequest) -> Vec<u8> {
+    render_in(vault, request, "en")
+}
+
+/// The summary in `locale`: the packs in that language too, as a session in it reads them.
+fn render_in(vault: &Vault, request: &SummaryRequest, locale: &str) -> Vec<u8> {
     let journal = vault.journal();
-    let catalogue = exercises::library(&journal).unwrap();
-    let made =
-        summary::summary(&journal, &catalogue, request, day("2026-06-02"), &attune::i18n::Words::default()).unwrap();
+    let catalogue = exercises::library(&journal).unwrap().localized(locale);
+    let words = attune::i18n::Words::new(locale);
+    let made = summary::summary(&journal, &catalogue, request, day("2026-06-02"), &words).unwrap();
     summary::render_pdf(&made).unwrap()
+}
+
+/// The document language a PDF declares (its catalogue's /Lang).
+fn document_language(pdf: &Path) -> String {
+    let dir = pdf.parent().unwrap();
+    let plain = dir.join("plain.pdf");
+    tool("qpdf", &["--qdf", "--object-streams=disable", pdf.to_str().unwrap(), plain.to_str().unwrap()]);
+    let bytes = std::fs::read(&plain).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    let at = text.find("/Lang (").expect("the PDF declares its language") + "/Lang (".len();
+    text[at..].split(')').next().unwrap().to_owned()
 }
 
 fn tool(program: &str, args: &[&str]) -> String {
@@ -378,6 +394,56 @@ fn text_no_shipped_font_has_comes_from_a_system_font_when_there_is_one() {
     } else {
         eprintln!("no CJK font on this system: the characters cannot be shown, as documented");
     }
+}
+
+#[test]
+fn a_summary_in_portuguese_or_spanish_speaks_it_throughout_and_declares_it() {
+    let m = march();
+    for (locale, expected) in [
+        (
+            "pt-BR",
+            [
+                "Minhas reflexões",
+                "1 de março – 31 de março de 2026",
+                "Feito com o Attune em 2 de junho de 2026.",
+                "O que foi praticado",
+                "Check-in diário",
+                "Não são terapia",
+                "Página 1 de",
+            ],
+        ),
+        (
+            "es",
+            [
+                "Mis reflexiones",
+                "1 de marzo – 31 de marzo de 2026",
+                "Hecho con Attune el 2 de junio de 2026.",
+                "Lo que se practicó",
+                "Chequeo diario",
+                "No son terapia",
+                "Página 1 de",
+            ],
+        ),
+    ] {
+        let pdf = save(m.dir.path(), &format!("march-{locale}.pdf"), &render_in(&m.vault, &march_request(), locale));
+        preview(&pdf, &format!("march-{locale}"));
+        let text = text_of(&pdf);
+        for words in expected {
+            assert!(text.contains(words), "{locale}: {words:?} missing from the summary:\n{text}");
+        }
+        for english in ["What was practised", "My reflections", "Made with Attune", "Page 1", "Sense of ease"] {
+            assert!(!text.contains(english), "{locale}: {english:?} is still English:\n{text}");
+        }
+        assert_eq!(document_language(&pdf), locale, "the PDF declares its language");
+    }
+    let sheet = save(
+        m.dir.path(),
+        "recovery-pt.pdf",
+        &summary::recovery_sheet(&["abandon"; 24], day("2026-06-02"), &attune::i18n::Words::new("pt-BR")).unwrap(),
+    );
+    let text = text_of(&sheet);
+    assert!(text.contains("Sua frase de recuperação") && text.contains("2 de junho de 2026"), "{text}");
+    assert_eq!(document_language(&sheet), "pt-BR");
 }
 
 #[test]

@@ -76,14 +76,15 @@ pub(crate) fn trends(practices: &[Practice<'_>], w: &Words) -> Vec<ReciprocityTr
             let Some(result) = practice.scores.iter().find(|r| r.id.as_str() == score_id) else { continue };
             let (steadiness, steadiness_words) = steadiness(practice);
             let (lean, lean_words) = lean(practice);
+            let (label, band_words) = practice.score_words(result);
             by_person.entry(person.clone()).or_default().push(ReciprocityPoint {
                 day: practice.entry.local_day,
                 entry_id: practice.entry.id,
                 pack_id: pack_id.to_owned(),
                 score_id: score_id.to_owned(),
-                label: result.label.clone(),
+                label,
                 fraction: result.fraction,
-                band_words: result.band_words.clone(),
+                band_words,
                 steadiness,
                 steadiness_words,
                 lean,

@@ -25,6 +25,16 @@ impl Practice<'_> {
     pub fn pack_title(&self) -> String {
         self.pack.map_or_else(|| self.entry.title.clone(), |p| p.title().to_owned())
     }
+
+    /// A stored score's label and band words as the pack says them now, in the language it is
+    /// read in (so a session answered in English reads in Portuguese once the person switches);
+    /// the words stored with the entry when the pack no longer has that score.
+    pub fn score_words(&self, result: &ScoreResult) -> (String, String) {
+        match self.pack.and_then(|p| p.score(result.id.as_str())) {
+            Some(score) => (score.label.clone(), score.band_words(result.fraction).to_owned()),
+            None => (result.label.clone(), result.band_words.clone()),
+        }
+    }
 }
 
 /// What an exercise entry stores.

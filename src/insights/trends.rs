@@ -58,25 +58,26 @@ pub(crate) fn score_trends(practices: &[Practice<'_>]) -> Vec<ScoreTrend> {
                 position,
                 result.id.as_str().to_owned(),
             );
+            let (label, band_words) = practice.score_words(result);
             let trend = series.entry(key).or_insert_with(|| ScoreTrend {
                 pack_id: practice.pack_id.to_owned(),
                 pack_title: title.clone(),
                 score_id: result.id.as_str().to_owned(),
-                label: result.label.clone(),
+                label: label.clone(),
                 person: practice.person.clone(),
                 points: Vec::new(),
                 change: None,
                 entries: Vec::new(),
             });
             // The newest label wins, in case the pack renamed the score.
-            trend.label.clone_from(&result.label);
+            trend.label = label;
             trend.points.push(ScorePoint {
                 day: practice.entry.local_day,
                 entry_id: practice.entry.id,
                 value: result.value,
                 max: result.max,
                 fraction: result.fraction,
-                band_words: result.band_words.clone(),
+                band_words,
             });
             trend.entries.push(practice.entry.id);
         }
