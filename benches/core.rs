@@ -528,7 +528,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Export of the whole vault to Markdown: one file per entry.
     let md_dir = out_dir.join("export-markdown");
     let _ = std::fs::remove_dir_all(&md_dir);
-    let (written, took) = time(|| exchange::markdown::export_folder(&vault.journal(), &md_dir));
+    let (written, took) =
+        time(|| exchange::markdown::export_folder(&vault.journal(), &attune::i18n::Words::default(), &md_dir));
     let written = written?;
     figures.push(once(&format!("export {written} entries (Markdown files)"), took, Some("< 10000 ms")));
     let _ = std::fs::remove_dir_all(&md_dir);

@@ -256,6 +256,22 @@ fn checkin(anxious: u8, safe: u8) -> Answer {
     Answer::Checkin(CheckIn { anxious: Some(anxious), tense: Some(anxious), safe: Some(safe), ..CheckIn::default() })
 }
 
+#[test]
+fn a_markdown_export_reads_in_the_persons_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut session = session_at(dir.path().join("vault").as_path(), "2026-05-10T20:00:00+02:00");
+    run_at(&session, "nervous-system-checkin", "2026-05-10T08:00:00+02:00", vec![("now", checkin(3, 1))]);
+    session.set_locale("pt-BR");
+    let out = dir.path().join("md");
+    assert_eq!(session.export_markdown(&out).unwrap(), 1);
+    let file = std::fs::read_dir(&out).unwrap().next().unwrap().unwrap().path();
+    let text = std::fs::read_to_string(file).unwrap();
+    for expected in ["ansiedade 3 de 4", "segurança 1 de 4", "## Pontuações", "Não são terapia"] {
+        assert!(text.contains(expected), "{expected:?} missing:\n{text}");
+    }
+    assert!(!text.contains("of 4") && !text.contains("## Scores"), "no English left:\n{text}");
+}
+
 fn text(words: &str) -> Answer {
     Answer::Text(words.to_owned())
 }

@@ -166,3 +166,33 @@ reciprocity-so-far = { $count ->
 
 support-often = In { $count } of your last { $of } check-ins, your body noted a lot of alarm, or you felt on your own with it. That is a lot to carry alone. It may be a good moment to reach out to someone you trust, the people who led your retreat, or a professional.
 support-now = Your body is still stirred as you finish. You don't have to carry that alone: someone you trust, the people who led your retreat, or a professional can help.
+
+## Check-in words and body areas.
+
+checkin-calm = calm
+checkin-relaxed = relaxed
+checkin-safe = safe
+checkin-anxious = anxious
+checkin-tense = tense
+checkin-obsessive = caught in loops
+body-head = head
+body-jaw = jaw
+body-throat = throat
+body-chest = chest
+body-stomach = stomach
+body-shoulders = shoulders
+body-back = back
+body-hands = hands
+body-legs = legs
+
+## The Markdown export of an exercise entry.
+
+export-scores = Scores
+export-score-value = { $value } of { $max }
+export-scale-value = { $value } on { $min } ({ $min_label }) to { $max } ({ $max_label })
+export-checkin-value = { $dimension } { $value } of 4
+export-felt-in = felt in: { $areas }
+export-commitment = { $intention } (to look at again after { $days ->
+    [one] 1 day
+   *[other] { $days } days
+})

@@ -165,3 +165,33 @@ reciprocity-so-far = { $count ->
 
 support-often = En { $count } de tus últimos { $of } chequeos, tu cuerpo notó mucha alarma, o sentiste que lo llevabas sin apoyo. Es mucho para cargarlo sin compañía. Quizá sea un buen momento para hablar con alguien de confianza, con quienes guiaron tu retiro o con un profesional.
 support-now = Tu cuerpo sigue agitado al terminar. No tienes que cargar con esto sin apoyo: alguien de confianza, quienes guiaron tu retiro o un profesional pueden ayudarte.
+
+## Palabras del chequeo y zonas del cuerpo.
+
+checkin-calm = calma
+checkin-relaxed = relajación
+checkin-safe = seguridad
+checkin-anxious = ansiedad
+checkin-tense = tensión
+checkin-obsessive = pensamientos en bucle
+body-head = cabeza
+body-jaw = mandíbula
+body-throat = garganta
+body-chest = pecho
+body-stomach = estómago
+body-shoulders = hombros
+body-back = espalda
+body-hands = manos
+body-legs = piernas
+
+## La exportación en Markdown de un ejercicio.
+
+export-scores = Puntuaciones
+export-score-value = { $value } de { $max }
+export-scale-value = { $value } en una escala de { $min } ({ $min_label }) a { $max } ({ $max_label })
+export-checkin-value = { $dimension } { $value } de 4
+export-felt-in = se sintió en: { $areas }
+export-commitment = { $intention } (para revisar después de { $days ->
+    [one] 1 día
+   *[other] { $days } días
+})

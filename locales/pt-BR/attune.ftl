@@ -165,3 +165,33 @@ reciprocity-so-far = { $count ->
 
 support-often = Em { $count } dos seus últimos { $of } check-ins, seu corpo registrou muito alarme, ou você se sentiu sem apoio com isso. É muita coisa para carregar sem companhia. Talvez seja um bom momento para procurar alguém de confiança, as pessoas que conduziram o seu retiro ou um profissional.
 support-now = Seu corpo ainda está agitado ao terminar. Você não precisa carregar isso sem apoio: alguém de confiança, as pessoas que conduziram o seu retiro ou um profissional podem ajudar.
+
+## Palavras do check-in e áreas do corpo.
+
+checkin-calm = calma
+checkin-relaxed = relaxamento
+checkin-safe = segurança
+checkin-anxious = ansiedade
+checkin-tense = tensão
+checkin-obsessive = pensamentos em círculo
+body-head = cabeça
+body-jaw = mandíbula
+body-throat = garganta
+body-chest = peito
+body-stomach = estômago
+body-shoulders = ombros
+body-back = costas
+body-hands = mãos
+body-legs = pernas
+
+## A exportação em Markdown de um exercício.
+
+export-scores = Pontuações
+export-score-value = { $value } de { $max }
+export-scale-value = { $value } numa escala de { $min } ({ $min_label }) a { $max } ({ $max_label })
+export-checkin-value = { $dimension } { $value } de 4
+export-felt-in = sentido em: { $areas }
+export-commitment = { $intention } (para rever depois de { $days ->
+    [one] 1 dia
+   *[other] { $days } dias
+})

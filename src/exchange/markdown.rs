@@ -14,6 +14,7 @@
 //! (see [`is_portable_file_name`]). Names are unique as macOS and Windows compare them, without
 //! regard to case: a clash gets `-2`, `-3`… before `.md`.
 
+use crate::i18n::Words;
 use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -36,7 +37,7 @@ pub enum MarkdownExportError {
 
 /// Writes one private Markdown file per entry (trash left out) into `dir`, which must be new
 /// or empty. Returns how many were written.
-pub fn export_folder(journal: &Journal<'_>, dir: &Path) -> Result<u64, MarkdownExportError> {
+pub fn export_folder(journal: &Journal<'_>, words: &Words, dir: &Path) -> Result<u64, MarkdownExportError> {
     let io = |path: &Path| {
         let path = path.to_owned();
         move |source| MarkdownExportError::Io { path, source }
@@ -51,7 +52,7 @@ pub fn export_folder(journal: &Journal<'_>, dir: &Path) -> Result<u64, MarkdownE
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
         Err(e) => return Err(io(dir)(e)),
     };
-    let catalogue = crate::exercises::library(journal)?;
+    let catalogue = crate::exercises::library(journal)?.localized(words.locale());
     let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let stage = parent.join(format!(".{name}.partial-{}", std::process::id()));
@@ -70,7 +71,7 @@ pub fn export_folder(journal: &Journal<'_>, dir: &Path) -> Result<u64, MarkdownE
             }
             let path = stage.join(unique_name(&file_name(&record), &mut taken));
             let mut file = crate::private_file::create_new(&path).map_err(|e| io(&path)(e.into_io()))?;
-            file.write_all(render(&record, &catalogue).as_bytes()).map_err(io(&path))?;
+            file.write_all(render(&record, &catalogue, words).as_bytes()).map_err(io(&path))?;
             written += 1;
             Ok(())
         })
@@ -165,7 +166,7 @@ pub fn is_portable_file_name(name: &str) -> bool {
 }
 
 /// The whole file for one entry.
-pub fn render(entry: &EntryRecord, catalogue: &Catalogue) -> String {
+pub fn render(entry: &EntryRecord, catalogue: &Catalogue, words: &Words) -> String {
     // JSON strings and arrays are valid YAML flow scalars and sequences: no escaping to get wrong.
     let q = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned());
     let list = |v: &[String]| serde_json::to_string(v).unwrap_or_else(|_| "[]".to_owned());
@@ -192,12 +193,12 @@ pub fn render(entry: &EntryRecord, catalogue: &Catalogue) -> String {
         let _ = writeln!(out, "{}\n", entry.body.trim_end());
     }
     if entry.kind == EntryKind::Exercise {
-        render_exercise(&mut out, entry, catalogue);
+        render_exercise(&mut out, entry, catalogue, words);
     }
     out
 }
 
-fn render_exercise(out: &mut String, entry: &EntryRecord, catalogue: &Catalogue) {
+fn render_exercise(out: &mut String, entry: &EntryRecord, catalogue: &Catalogue, w: &Words) {
     let Some(stored) = entry.answers.as_ref() else { return };
     let answers = stored.get("answers").and_then(|a| Answers::from_json(a).ok());
     let pack = entry.exercise.as_ref().and_then(|e| catalogue.get(&e.id));
@@ -205,7 +206,7 @@ fn render_exercise(out: &mut String, entry: &EntryRecord, catalogue: &Catalogue)
         (Some(answers), Some(pack)) => {
             for step in pack.steps() {
                 if let Some(answer) = answers.get(step.id.as_str()) {
-                    let _ = writeln!(out, "## {}\n\n{}\n", step.prompt, answer_text(&step.kind, answer));
+                    let _ = writeln!(out, "## {}\n\n{}\n", step.prompt, answer_text(&step.kind, answer, w));
                 }
             }
         }
@@ -215,19 +216,26 @@ fn render_exercise(out: &mut String, entry: &EntryRecord, catalogue: &Catalogue)
         }
     }
     if let Some(scores) = stored.get("scores").and_then(|s| s.as_array()).filter(|s| !s.is_empty()) {
-        out.push_str("## Scores\n\n| | | |\n|---|---|---|\n");
+        let _ = write!(out, "## {}\n\n| | | |\n|---|---|---|\n", w.get("export-scores"));
+        let pack = entry.exercise.as_ref().and_then(|e| catalogue.get(&e.id));
         for s in scores {
             let text =
                 |k: &str| s.get(k).map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned)).unwrap_or_default();
-            let _ =
-                writeln!(out, "| {} | {} of {} | {} |", text("label"), text("value"), text("max"), text("band_words"));
+            // The pack's words now, in the reader's language; the stored ones when it is gone.
+            let now = pack.and_then(|p| p.score(&text("id"))).map(|score| {
+                let fraction = s.get("fraction").and_then(serde_json::Value::as_f64).unwrap_or_default();
+                (score.label.clone(), score.band_words(fraction).to_owned())
+            });
+            let (label, band) = now.unwrap_or_else(|| (text("label"), text("band_words")));
+            let value = w.with("export-score-value", &[("value", text("value").into()), ("max", text("max").into())]);
+            let _ = writeln!(out, "| {label} | {value} | {band} |");
         }
         out.push('\n');
     }
-    let _ = writeln!(out, "*{}*", crate::exercises::disclaimer(&crate::i18n::Words::default()));
+    let _ = writeln!(out, "*{}*", crate::exercises::disclaimer(w));
 }
 
-fn answer_text(kind: &StepKind, answer: &Answer) -> String {
+fn answer_text(kind: &StepKind, answer: &Answer, w: &Words) -> String {
     let label = |options: &[crate::exercises::Choice], id: &str| {
         options.iter().find(|o| o.id == id).map_or_else(|| id.to_owned(), |o| o.label.clone())
     };
@@ -241,16 +249,23 @@ fn answer_text(kind: &StepKind, answer: &Answer) -> String {
             let named = usize::try_from(value - scale.min).ok().and_then(|i| scale.labels.get(i));
             match named {
                 Some(name) => format!("{value} ({name})"),
-                None => {
-                    format!("{value} on {} ({}) to {} ({})", scale.min, scale.min_label, scale.max, scale.max_label)
-                }
+                None => w.with(
+                    "export-scale-value",
+                    &[
+                        ("value", (*value).into()),
+                        ("min", scale.min.into()),
+                        ("min_label", scale.min_label.as_str().into()),
+                        ("max", scale.max.into()),
+                        ("max_label", scale.max_label.as_str().into()),
+                    ],
+                ),
             }
         }
         (StepKind::Checklist { items }, Answer::Checklist(marks)) => items
             .iter()
             .filter_map(|item| {
                 let mark = marks.get(&item.id)?;
-                let word = serde_json::to_value(mark).ok()?.as_str()?.to_owned();
+                let word = w.get(&format!("mark-{}", serde_json::to_value(mark).ok()?.as_str()?));
                 Some(format!("- {} — {word}", item.label))
             })
             .collect::<Vec<_>>()
@@ -263,18 +278,28 @@ fn answer_text(kind: &StepKind, answer: &Answer) -> String {
                 ("safe", c.safe),
                 ("anxious", c.anxious),
                 ("tense", c.tense),
-                ("caught in loops", c.obsessive),
+                ("obsessive", c.obsessive),
             ];
-            let mut parts: Vec<String> = dims.iter().filter_map(|(n, v)| v.map(|v| format!("{n} {v} of 4"))).collect();
+            let mut parts: Vec<String> = dims
+                .iter()
+                .filter_map(|(n, v)| {
+                    let dimension = w.get(&format!("checkin-{n}"));
+                    v.map(|v| w.with("export-checkin-value", &[("dimension", dimension.into()), ("value", v.into())]))
+                })
+                .collect();
             if let Ok(serde_json::Value::Array(areas)) = serde_json::to_value(&c.body) {
-                let areas: Vec<String> = areas.iter().filter_map(|a| a.as_str().map(str::to_owned)).collect();
+                let areas: Vec<String> =
+                    areas.iter().filter_map(|a| a.as_str().map(|a| w.get(&format!("body-{a}")))).collect();
                 if !areas.is_empty() {
-                    parts.push(format!("felt in: {}", areas.join(", ")));
+                    parts.push(w.with("export-felt-in", &[("areas", areas.join(", ").into())]));
                 }
             }
             parts.join(" · ")
         }
-        (_, Answer::Commitment(c)) => format!("{} (to look at again after {} days)", c.intention, c.review_after_days),
+        (_, Answer::Commitment(c)) => w.with(
+            "export-commitment",
+            &[("intention", c.intention.as_str().into()), ("days", c.review_after_days.into())],
+        ),
         (_, other) => serde_json::to_string(other).unwrap_or_default(),
     }
 }

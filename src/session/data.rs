@@ -69,7 +69,7 @@ impl Session {
 
     /// Writes one Markdown file per entry into the new folder `dir`; returns how many.
     pub fn export_markdown(&self, dir: &Path) -> Result<u64, SessionError> {
-        Ok(exchange::markdown::export_folder(&self.journal(), dir)?)
+        Ok(exchange::markdown::export_folder(&self.journal(), &self.words(), dir)?)
     }
 
     /// Writes the Markdown export into a new folder named after today inside `parent`
