@@ -47,6 +47,9 @@ pub struct Preferences {
     /// The country whose crisis lines the help panel shows (two letters, e.g. "BR"); defaults
     /// from the system locale, `None` for the international directory.
     pub help_country: Option<String>,
+    /// The UI language: "en", "pt-BR" or "es"; `None` follows the system's languages. An unknown
+    /// tag in the file reads as `None`.
+    pub language: Option<String>,
     /// A vault folder the person chose at first run; `None` for the platform's data folder.
     #[ts(skip)]
     pub vault_dir: Option<PathBuf>,
@@ -64,12 +67,16 @@ impl Default for Preferences {
             backup_folder: None,
             backup_keep: 10,
             help_country: locale_country(),
+            language: None,
             vault_dir: None,
         }
     }
 }
 
 pub const MAX_AUTO_LOCK_MINUTES: u32 = 24 * 60;
+
+/// The languages the UI speaks (its `ui/src/locales/*.json`), as `Preferences::language` takes them.
+pub const LANGUAGES: [&str; 3] = ["en", "pt-BR", "es"];
 
 /// The country of the system locale, as POSIX systems give it (`LC_ALL`, then `LC_MESSAGES`,
 /// then `LANG`, e.g. `pt_BR.UTF-8`); on other systems, or with `C`, none.
@@ -83,14 +90,20 @@ fn locale_country() -> Option<String> {
 
 impl Preferences {
     /// Reads the file; a missing or unreadable one gives the defaults (and says so in the log).
+    /// A language the UI does not speak (from a newer or hand-edited file) reads as `None`.
     pub fn load(path: &Path) -> Self {
-        match std::fs::read_to_string(path) {
+        let mut prefs: Self = match std::fs::read_to_string(path) {
             Ok(text) => serde_json::from_str(&text).unwrap_or_else(|e| {
                 log::warn!("preferences file is not valid ({e}); using defaults");
                 Self::default()
             }),
             Err(_) => Self::default(),
+        };
+        if prefs.language.as_deref().is_some_and(|tag| !LANGUAGES.contains(&tag)) {
+            log::warn!("unknown UI language in the preferences; following the system");
+            prefs.language = None;
         }
+        prefs
     }
 
     /// Writes the file (making its folder if missing) through [`attune::private_file`]:
@@ -138,5 +151,18 @@ mod tests {
         let chosen = Preferences { help_country: Some("BR".into()), ..prefs };
         chosen.save(&path).unwrap();
         assert_eq!(Preferences::load(&path).help_country.as_deref(), Some("BR"), "a chosen country is kept");
+    }
+
+    #[test]
+    fn a_known_language_is_kept_and_an_unknown_one_follows_the_system() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("preferences.json");
+        std::fs::write(&path, r#"{"theme":"dark"}"#).unwrap();
+        assert_eq!(Preferences::load(&path).language, None, "a file from before the language follows the system");
+        let chosen = Preferences { language: Some("pt-BR".into()), ..Preferences::default() };
+        chosen.save(&path).unwrap();
+        assert_eq!(Preferences::load(&path).language.as_deref(), Some("pt-BR"));
+        std::fs::write(&path, r#"{"language":"tlh"}"#).unwrap();
+        assert_eq!(Preferences::load(&path).language, None);
     }
 }

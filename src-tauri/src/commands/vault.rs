@@ -172,6 +172,11 @@ pub fn save_preferences(ctx: &Ctx, preferences: Preferences) -> Result<Preferenc
     {
         return Err(IpcError::invalid(format!("\"{code}\" is not a two-letter country code like BR")));
     }
+    if let Some(tag) = &preferences.language
+        && !crate::preferences::LANGUAGES.contains(&tag.as_str())
+    {
+        return Err(IpcError::invalid(format!("\"{tag}\" is not a language Attune speaks (en, pt-BR, es)")));
+    }
     if let Some(time) = &preferences.reminder_time {
         crate::reminders::parse_time(time)
             .ok_or_else(|| IpcError::invalid(format!("reminder time \"{time}\" is not a time like 20:30")))?;

@@ -2,6 +2,7 @@
 // an AttuneError carrying the closed `ErrorCode` list generated from Rust, so views act on
 // codes, never on message text.
 import { invoke } from "@tauri-apps/api/core";
+import { t } from "../i18n/index.svelte";
 
 import type { ErrorCode } from "./bindings/ErrorCode";
 
@@ -23,7 +24,7 @@ function toError(e: unknown): AttuneError {
     const { code, message } = e as { code: ErrorCode; message: string };
     return new AttuneError(code, message);
   }
-  return new AttuneError("internal", typeof e === "string" ? e : "Something went wrong inside Attune.");
+  return new AttuneError("internal", typeof e === "string" ? e : t("common.internalError"));
 }
 
 export async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {

@@ -1,26 +1,34 @@
 // Answers as the runner keeps them and as an entry shows them. An answer is absent when a step
 // was skipped; these helpers never invent one. Pure functions, tested in answers.test.ts.
+import { t, type MessageKey } from "../i18n/index.svelte";
 import type { Answer, Answers, BodyArea, Dimension, Mark, Step } from "../ipc";
 
-export const DIMENSIONS: { id: Dimension; label: string; alarm: boolean }[] = [
-  { id: "calm", label: "Calm", alarm: false },
-  { id: "relaxed", label: "Relaxed", alarm: false },
-  { id: "safe", label: "Safe", alarm: false },
-  { id: "anxious", label: "Anxious", alarm: true },
-  { id: "tense", label: "Tense", alarm: true },
-  { id: "obsessive", label: "Caught in looping thoughts", alarm: true },
+/** The check-in's dimensions; `label` is a catalogue key (show it with `t`). */
+export const DIMENSIONS: { id: Dimension; label: MessageKey; alarm: boolean }[] = [
+  { id: "calm", label: "answers.dim.calm", alarm: false },
+  { id: "relaxed", label: "answers.dim.relaxed", alarm: false },
+  { id: "safe", label: "answers.dim.safe", alarm: false },
+  { id: "anxious", label: "answers.dim.anxious", alarm: true },
+  { id: "tense", label: "answers.dim.tense", alarm: true },
+  { id: "obsessive", label: "answers.dim.obsessive", alarm: true },
 ];
 
-/** Words for 0–4, the same on every check-in dimension (as the core's CHECKIN_LABELS). */
-export const CHECKIN_LABELS = ["not at all", "a little", "somewhat", "quite", "very"];
+/** Keys of the words for 0–4, the same on every check-in dimension (as the core's CHECKIN_LABELS). */
+export const CHECKIN_LABELS: MessageKey[] = ["answers.level.0", "answers.level.1", "answers.level.2", "answers.level.3", "answers.level.4"];
 
-export const MARKS: { id: Mark; label: string }[] = [
-  { id: "yes", label: "Yes" },
-  { id: "sometimes", label: "Sometimes" },
-  { id: "no", label: "No" },
+/** A checklist's marks; `label` is a catalogue key. */
+export const MARKS: { id: Mark; label: MessageKey }[] = [
+  { id: "yes", label: "answers.mark.yes" },
+  { id: "sometimes", label: "answers.mark.sometimes" },
+  { id: "no", label: "answers.mark.no" },
 ];
 
 export const BODY_AREAS: BodyArea[] = ["head", "jaw", "throat", "chest", "stomach", "shoulders", "back", "hands", "legs"];
+
+/** A body area in words ("chest", "peito", "pecho"). */
+export function bodyAreaName(area: BodyArea): string {
+  return t(`answers.body.${area}` as MessageKey);
+}
 
 /**
  * The answer with nothing empty left in it, or `null` when nothing was given: blank text, no
@@ -72,9 +80,12 @@ export function describe(step: Step | undefined, answer: Answer): string[] {
   if ("checkin" in answer) {
     const c = answer.checkin;
     const lines = DIMENSIONS.filter((d) => typeof c[d.id] === "number").map(
-      (d) => `${d.label}: ${CHECKIN_LABELS[c[d.id] as number] ?? c[d.id]}`,
+      (d) => {
+        const level = CHECKIN_LABELS[c[d.id] as number];
+        return t("answers.labelled", { label: t(d.label), words: level ? t(level) : String(c[d.id]) });
+      },
     );
-    if (c.body.length) lines.push(`Felt in: ${c.body.join(", ")}`);
+    if (c.body.length) lines.push(t("answers.feltIn", { areas: c.body.map(bodyAreaName).join(", ") }));
     return lines;
   }
   if ("commitment" in answer) return [answer.commitment.intention];
@@ -94,7 +105,8 @@ function rank(order: string[], id: string): number {
 }
 
 function markLabel(mark: Mark): string {
-  return MARKS.find((m) => m.id === mark)?.label.toLowerCase() ?? mark;
+  const key = MARKS.find((m) => m.id === mark)?.label;
+  return key ? t(key).toLocaleLowerCase() : mark;
 }
 
 function label(choices: { id: string; label: string }[] | undefined, id: string): string {

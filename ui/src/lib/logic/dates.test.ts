@@ -24,10 +24,18 @@ describe("dates", () => {
 
   it("builds Monday-first month grids", () => {
     // March 2026 starts on a Sunday: six blanks, then the 1st.
-    const weeks = monthGrid(2026, 2);
+    const weeks = monthGrid(2026, 2, 1);
     expect(weeks[0]).toEqual([null, null, null, null, null, null, "2026-03-01"]);
     expect(weeks.flat().filter(Boolean)).toHaveLength(31);
     expect(weeks.every((w) => w.length === 7)).toBe(true);
     expect(toDay(new Date(2026, 0, 5))).toBe("2026-01-05");
+  });
+
+  it("builds Sunday-first month grids, as Brazil's calendars are", () => {
+    const weeks = monthGrid(2026, 2, 7);
+    expect(weeks[0]?.[0]).toBe("2026-03-01");
+    expect(weeks.flat().filter(Boolean)).toHaveLength(31);
+    // April 2026 starts on a Wednesday: three blanks before it when Sunday comes first.
+    expect(monthGrid(2026, 3, 7)[0]).toEqual([null, null, null, "2026-04-01", "2026-04-02", "2026-04-03", "2026-04-04"]);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { t } from "../i18n/index.svelte";
 import { APP_ACTIONS, EXERCISE_ACTIONS, SHORTCUTS, actionFor, keysLabel, shortcutHelp, type Combo } from "./shortcuts";
 
 const press = (c: Combo) => ({ key: c.key, ctrlKey: c.mod === "ctrl", metaKey: false, altKey: c.mod === "alt" });
@@ -19,7 +20,7 @@ describe("keyboard shortcuts", () => {
 
   it("every listed shortcut appears in the help with its keys", () => {
     const rows = shortcutHelp().flatMap((g) => g.rows);
-    for (const s of SHORTCUTS) expect(rows, `${s.description} should be in the help`).toContainEqual({ keys: keysLabel(s), description: s.description });
+    for (const s of SHORTCUTS) expect(rows, `${s.description} should be in the help`).toContainEqual({ keys: keysLabel(s), description: t(s.description) });
     expect(rows).toHaveLength(SHORTCUTS.length);
   });
 

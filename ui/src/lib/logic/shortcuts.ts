@@ -2,6 +2,7 @@
 // find the action for a key press here, and the help in Settings and the buttons' tooltips are
 // written from the same list, so a shortcut cannot work without being shown or be shown
 // without working.
+import { t, type MessageKey } from "../i18n/index.svelte";
 
 /** Where a shortcut works: anywhere in the unlocked app, or while answering an exercise step. */
 export type ShortcutScope = "app" | "exercise";
@@ -24,27 +25,27 @@ export type Shortcut<S extends ShortcutScope = ShortcutScope> = {
   action: ActionOf<S>;
   /** The first combo is the one the help shows first; all of them work. */
   combos: Combo[];
-  /** What the shortcut does, for the help. */
-  description: string;
+  /** What the shortcut does, for the help (a catalogue key). */
+  description: MessageKey;
 };
 
 const ctrl = (key: string): Combo => ({ mod: "ctrl", key });
 const alt = (key: string): Combo => ({ mod: "alt", key });
 
 export const APP_SHORTCUTS: Shortcut<"app">[] = [
-  { scope: "app", action: "new-entry", combos: [ctrl("n")], description: "New entry" },
-  { scope: "app", action: "today", combos: [ctrl("t")], description: "Today" },
-  { scope: "app", action: "journal", combos: [ctrl("j")], description: "Journal" },
-  { scope: "app", action: "exercises", combos: [ctrl("e")], description: "Exercises" },
-  { scope: "app", action: "search", combos: [ctrl("f"), ctrl("k")], description: "Search" },
-  { scope: "app", action: "calendar", combos: [ctrl("d")], description: "Calendar" },
-  { scope: "app", action: "settings", combos: [ctrl(",")], description: "Settings" },
-  { scope: "app", action: "lock", combos: [ctrl("l")], description: "Lock at once" },
+  { scope: "app", action: "new-entry", combos: [ctrl("n")], description: "shortcuts.newEntry" },
+  { scope: "app", action: "today", combos: [ctrl("t")], description: "shortcuts.today" },
+  { scope: "app", action: "journal", combos: [ctrl("j")], description: "shortcuts.journal" },
+  { scope: "app", action: "exercises", combos: [ctrl("e")], description: "shortcuts.exercises" },
+  { scope: "app", action: "search", combos: [ctrl("f"), ctrl("k")], description: "shortcuts.search" },
+  { scope: "app", action: "calendar", combos: [ctrl("d")], description: "shortcuts.calendar" },
+  { scope: "app", action: "settings", combos: [ctrl(",")], description: "shortcuts.settings" },
+  { scope: "app", action: "lock", combos: [ctrl("l")], description: "shortcuts.lock" },
 ];
 
 export const EXERCISE_SHORTCUTS: Shortcut<"exercise">[] = [
-  { scope: "exercise", action: "next-step", combos: [ctrl("Enter"), alt("ArrowRight")], description: "Next step" },
-  { scope: "exercise", action: "previous-step", combos: [alt("ArrowLeft")], description: "Previous step" },
+  { scope: "exercise", action: "next-step", combos: [ctrl("Enter"), alt("ArrowRight")], description: "shortcuts.nextStep" },
+  { scope: "exercise", action: "previous-step", combos: [alt("ArrowLeft")], description: "shortcuts.previousStep" },
 ];
 
 export const SHORTCUTS: Shortcut[] = [...APP_SHORTCUTS, ...EXERCISE_SHORTCUTS];
@@ -73,7 +74,7 @@ export function comboLabel(combo: Combo): string {
 
 /** Every combo of a shortcut, as the help writes them: "Ctrl+F or Ctrl+K". */
 export function keysLabel(shortcut: Shortcut): string {
-  return shortcut.combos.map(comboLabel).join(" or ");
+  return shortcut.combos.map(comboLabel).reduce((first, second) => t("shortcuts.or", { first, second }));
 }
 
 /** The first combo of the app shortcut for `action`, for a tooltip: "Ctrl+T". */
@@ -84,9 +85,9 @@ export function keyFor(action: AppAction): string | null {
 
 /** The help: each scope with its shortcuts, as rows of keys and what they do. */
 export function shortcutHelp(): { title: string; rows: { keys: string; description: string }[] }[] {
-  const rows = (list: Shortcut[]) => list.map((s) => ({ keys: keysLabel(s), description: s.description }));
+  const rows = (list: Shortcut[]) => list.map((s) => ({ keys: keysLabel(s), description: t(s.description) }));
   return [
-    { title: "Anywhere", rows: rows(APP_SHORTCUTS) },
-    { title: "In an exercise", rows: rows(EXERCISE_SHORTCUTS) },
+    { title: t("shortcuts.anywhere"), rows: rows(APP_SHORTCUTS) },
+    { title: t("shortcuts.inExercise"), rows: rows(EXERCISE_SHORTCUTS) },
   ];
 }

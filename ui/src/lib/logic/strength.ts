@@ -1,6 +1,7 @@
 // A passphrase strength estimate for the meter on the first-run screen. It favours length and
 // several words over symbol tricks, and marks the obvious ones down. Attune's floor is 8
 // characters (the core refuses shorter); the meter encourages far more.
+import { t } from "../i18n/index.svelte";
 
 export type Strength = { score: 0 | 1 | 2 | 3 | 4; label: string; hint: string };
 
@@ -36,11 +37,11 @@ export function estimateBits(passphrase: string): number {
 
 export function strength(passphrase: string): Strength {
   if ([...passphrase].length < MIN_CHARS) {
-    return { score: 0, label: "Too short", hint: `Use at least ${MIN_CHARS} characters; a few ordinary words work well.` };
+    return { score: 0, label: t("strength.tooShort"), hint: t("strength.tooShortHint", { min: MIN_CHARS }) };
   }
   const bits = estimateBits(passphrase);
-  if (bits < 40) return { score: 1, label: "Weak", hint: "Add another word or two." };
-  if (bits < 60) return { score: 2, label: "Fair", hint: "Longer is stronger: try four or more words." };
-  if (bits < 80) return { score: 3, label: "Good", hint: "A good passphrase. Make sure you will remember it." };
-  return { score: 4, label: "Strong", hint: "Strong. Make sure you will remember it." };
+  if (bits < 40) return { score: 1, label: t("strength.weak"), hint: t("strength.weakHint") };
+  if (bits < 60) return { score: 2, label: t("strength.fair"), hint: t("strength.fairHint") };
+  if (bits < 80) return { score: 3, label: t("strength.good"), hint: t("strength.goodHint") };
+  return { score: 4, label: t("strength.strong"), hint: t("strength.strongHint") };
 }

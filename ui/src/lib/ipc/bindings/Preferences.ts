@@ -34,4 +34,9 @@ backup_keep: number,
  * The country whose crisis lines the help panel shows (two letters, e.g. "BR"); defaults
  * from the system locale, `None` for the international directory.
  */
-help_country: string | null, };
+help_country: string | null, 
+/**
+ * The UI language: "en", "pt-BR" or "es"; `None` follows the system's languages. An unknown
+ * tag in the file reads as `None`.
+ */
+language: string | null, };
