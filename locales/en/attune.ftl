@@ -196,3 +196,19 @@ export-commitment = { $intention } (to look at again after { $days ->
     [one] 1 day
    *[other] { $days } days
 })
+
+## The app's own file dialogs and tray menu.
+
+dialog-vault-folder = Where should Attune keep your vault?
+dialog-backup-folder = Where should automatic backups go?
+dialog-backup = Attune backup
+dialog-restore-folder = Where should the restored vault live?
+dialog-json-export = Attune JSON export
+dialog-markdown-folder = Where should the Markdown export go?
+dialog-journal-export = Journal export
+dialog-pdf-summary = PDF summary
+dialog-recovery-sheet = Recovery sheet
+dialog-pdf = PDF
+dialog-import-pack = Import an exercise pack
+tray-open = Open Attune
+tray-quit = Quit

@@ -195,3 +195,19 @@ export-commitment = { $intention } (para revisar después de { $days ->
     [one] 1 día
    *[other] { $days } días
 })
+
+## Los diálogos de archivo de la propia app y el menú de la bandeja.
+
+dialog-vault-folder = ¿Dónde debe guardar Attune tu bóveda?
+dialog-backup-folder = ¿Dónde deben ir las copias de seguridad automáticas?
+dialog-backup = Copia de seguridad de Attune
+dialog-restore-folder = ¿Dónde debe quedar la bóveda restaurada?
+dialog-json-export = Exportación JSON de Attune
+dialog-markdown-folder = ¿Dónde debe ir la exportación en Markdown?
+dialog-journal-export = Exportación del diario
+dialog-pdf-summary = Resumen en PDF
+dialog-recovery-sheet = Hoja de recuperación
+dialog-pdf = PDF
+dialog-import-pack = Importar un paquete de ejercicios
+tray-open = Abrir Attune
+tray-quit = Salir

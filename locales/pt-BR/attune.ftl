@@ -195,3 +195,19 @@ export-commitment = { $intention } (para rever depois de { $days ->
     [one] 1 dia
    *[other] { $days } dias
 })
+
+## As janelas de arquivo do próprio app e o menu da bandeja.
+
+dialog-vault-folder = Onde o Attune deve guardar seu cofre?
+dialog-backup-folder = Onde devem ficar as cópias de segurança automáticas?
+dialog-backup = Cópia de segurança do Attune
+dialog-restore-folder = Onde deve ficar o cofre restaurado?
+dialog-json-export = Exportação JSON do Attune
+dialog-markdown-folder = Onde deve ficar a exportação em Markdown?
+dialog-journal-export = Exportação do diário
+dialog-pdf-summary = Resumo em PDF
+dialog-recovery-sheet = Folha de recuperação
+dialog-pdf = PDF
+dialog-import-pack = Importar um pacote de exercícios
+tray-open = Abrir o Attune
+tray-quit = Sair

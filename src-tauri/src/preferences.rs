@@ -75,8 +75,9 @@ impl Default for Preferences {
 
 pub const MAX_AUTO_LOCK_MINUTES: u32 = 24 * 60;
 
-/// The languages the UI speaks (its `ui/src/locales/*.json`), as `Preferences::language` takes them.
-pub const LANGUAGES: [&str; 3] = ["en", "pt-BR", "es"];
+/// The languages Attune speaks (the UI's `ui/src/locales/*.json` and the core's
+/// `locales/*/attune.ftl`), as `Preferences::language` takes them.
+pub const LANGUAGES: [&str; 3] = attune::i18n::LOCALES;
 
 /// The country of the system locale, as POSIX systems give it (`LC_ALL`, then `LC_MESSAGES`,
 /// then `LANG`, e.g. `pt_BR.UTF-8`); on other systems, or with `C`, none.
@@ -89,6 +90,12 @@ fn locale_country() -> Option<String> {
 }
 
 impl Preferences {
+    /// The language Attune speaks: the one chosen in Settings, else the system's (resolved to
+    /// one Attune has, English when it has none), one of [`LANGUAGES`].
+    pub fn locale(&self) -> &'static str {
+        self.language.as_deref().map_or_else(attune::i18n::system_locale, attune::i18n::resolve)
+    }
+
     /// Reads the file; a missing or unreadable one gives the defaults (and says so in the log).
     /// A language the UI does not speak (from a newer or hand-edited file) reads as `None`.
     pub fn load(path: &Path) -> Self {

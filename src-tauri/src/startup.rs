@@ -101,8 +101,10 @@ pub fn open_window(app: &AppHandle) -> tauri::Result<()> {
 /// this fails quietly and the menu launcher opens the window instead.
 pub fn show_tray(app: &AppHandle) {
     let built = (|| -> tauri::Result<()> {
-        let open = MenuItem::with_id(app, "open", "Open Attune", true, None::<&str>)?;
-        let quit_item = MenuItem::with_id(app, "quit", "Quit", true, None::<&str>)?;
+        let locale = app.try_state::<AppState>().and_then(|s| s.locale().ok()).unwrap_or(attune::i18n::DEFAULT_LOCALE);
+        let words = attune::i18n::Words::new(locale);
+        let open = MenuItem::with_id(app, "open", words.get("tray-open"), true, None::<&str>)?;
+        let quit_item = MenuItem::with_id(app, "quit", words.get("tray-quit"), true, None::<&str>)?;
         let menu = Menu::with_items(app, &[&open, &quit_item])?;
         let mut tray = TrayIconBuilder::with_id(TRAY).tooltip("Attune").menu(&menu);
         if let Some(icon) = app.default_window_icon() {

@@ -110,6 +110,11 @@ impl AppState {
             .map_err(|_| IpcError::new(ErrorCode::Internal, "the app's state is unusable; restart Attune"))
     }
 
+    /// The language Attune speaks now (Settings, else the system's).
+    pub fn locale(&self) -> Result<&'static str, IpcError> {
+        Ok(self.prefs()?.locale())
+    }
+
     /// Runs `f` on the unlocked session, or says the vault is locked.
     pub fn with_session<T>(&self, f: impl FnOnce(&mut Session) -> Result<T, IpcError>) -> Result<T, IpcError> {
         let mut session = self.session()?;
@@ -119,7 +124,8 @@ impl AppState {
 
     /// Makes `session` the app's one session (after creating, unlocking, recovering or
     /// restoring), locking any other first.
-    pub fn set_session(&self, session: Session) -> Result<(), IpcError> {
+    pub fn set_session(&self, mut session: Session) -> Result<(), IpcError> {
+        session.set_locale(self.locale()?);
         self.keyring_spent.store(true, Ordering::SeqCst);
         let mut slot = self.session()?;
         if let Some(old) = slot.take() {

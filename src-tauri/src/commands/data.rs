@@ -13,7 +13,8 @@ use crate::error::IpcError;
 /// Asks where to save an encrypted backup, writes it there and verifies it by reopening it.
 pub fn backup_vault(ctx: &Ctx) -> Result<Option<BackupView>, IpcError> {
     let name = format!("attune-{}.attune-backup", today(ctx)?);
-    let ask = Ask::new("Attune backup").file_name(&name).extensions(&["attune-backup"]);
+    let title = ctx.say("dialog-backup");
+    let ask = Ask::new(&title).file_name(&name).extensions(&["attune-backup"]);
     let Some(path) = dialogs::save_file(ctx.app, ask)? else { return Ok(None) };
     let summary = ctx.session(|s| Ok(s.backup(&path)?))?;
     log::info!("backup written and verified");
@@ -40,7 +41,8 @@ pub fn check_vault(ctx: &Ctx) -> Result<HealthView, IpcError> {
 
 /// Asks which backup to restore; keeps it for `restore_backup` and returns its name, or null.
 pub fn choose_restore_file(ctx: &Ctx) -> Result<Option<String>, IpcError> {
-    let chosen = dialogs::open_file(ctx.app, Ask::new("Attune backup").extensions(&["attune-backup"]))?;
+    let title = ctx.say("dialog-backup");
+    let chosen = dialogs::open_file(ctx.app, Ask::new(&title).extensions(&["attune-backup"]))?;
     let name = chosen.as_deref().map(dialogs::display_name);
     ctx.state.chosen()?.restore_file = chosen;
     Ok(name)
@@ -51,7 +53,8 @@ pub fn choose_restore_folder(ctx: &Ctx) -> Result<Option<String>, IpcError> {
     if ctx.state.vault_override.is_some() {
         return Err(IpcError::invalid("the vault folder is fixed by ATTUNE_VAULT"));
     }
-    let chosen = dialogs::open_folder(ctx.app, Ask::new("Where should the restored vault live?"))?;
+    let title = ctx.say("dialog-restore-folder");
+    let chosen = dialogs::open_folder(ctx.app, Ask::new(&title))?;
     let name = chosen.as_deref().map(dialogs::display_name);
     ctx.state.chosen()?.restore_folder = chosen;
     Ok(name)
@@ -122,7 +125,8 @@ pub fn backup_status(ctx: &Ctx) -> Result<BackupStatus, IpcError> {
 /// says so before asking. Returns how many entries, or null when cancelled.
 pub fn export_json(ctx: &Ctx) -> Result<Option<u64>, IpcError> {
     let name = format!("attune-export-{}.json", today(ctx)?);
-    let ask = Ask::new("Attune JSON export").file_name(&name).extensions(&["json"]);
+    let title = ctx.say("dialog-json-export");
+    let ask = Ask::new(&title).file_name(&name).extensions(&["json"]);
     let Some(path) = dialogs::save_file(ctx.app, ask)? else { return Ok(None) };
     let summary = ctx.session(|s| Ok(s.export_json(&path)?))?;
     log::info!("exported to Attune JSON");
@@ -131,7 +135,8 @@ pub fn export_json(ctx: &Ctx) -> Result<Option<u64>, IpcError> {
 
 /// Asks for a folder and writes one Markdown file per entry into a new folder inside it.
 pub fn export_markdown(ctx: &Ctx) -> Result<Option<ExportedFolder>, IpcError> {
-    let Some(parent) = dialogs::open_folder(ctx.app, Ask::new("Where should the Markdown export go?"))? else {
+    let title = ctx.say("dialog-markdown-folder");
+    let Some(parent) = dialogs::open_folder(ctx.app, Ask::new(&title))? else {
         return Ok(None);
     };
     let folder = ctx.session(|s| Ok(s.export_markdown_into(&parent)?))?;
@@ -142,7 +147,8 @@ pub fn export_markdown(ctx: &Ctx) -> Result<Option<ExportedFolder>, IpcError> {
 /// Asks for a file or folder to import, reads it and says what importing it would do; nothing
 /// is written. The plan waits for `import_apply`. Null when the person cancels.
 pub fn import_preview(ctx: &Ctx, source: ImportSource, format: Option<Format>) -> Result<Option<Outcome>, IpcError> {
-    let ask = Ask::new("Journal export");
+    let title = ctx.say("dialog-journal-export");
+    let ask = Ask::new(&title);
     let chosen = match source {
         ImportSource::File => dialogs::open_file(ctx.app, ask.extensions(&["json", "zip", "md", "markdown", "txt"]))?,
         ImportSource::Folder => dialogs::open_folder(ctx.app, ask)?,

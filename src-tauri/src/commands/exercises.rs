@@ -73,7 +73,8 @@ pub fn save_person(ctx: &Ctx, person: Person) -> Result<(), IpcError> {
 /// Asks for a pack file (.toml) a facilitator handed out, validates it and keeps it in the
 /// vault. Errors name the file, line and field. Null when the person cancels.
 pub fn import_exercise_pack(ctx: &Ctx) -> Result<Option<PackSummary>, IpcError> {
-    let ask = Ask::new("Import an exercise pack").extensions(&["toml"]);
+    let title = ctx.say("dialog-import-pack");
+    let ask = Ask::new(&title).extensions(&["toml"]);
     let Some(path) = dialogs::open_file(ctx.app, ask)? else { return Ok(None) };
     ctx.session(|s| Ok(Some(s.import_pack_file(&path)?)))
 }

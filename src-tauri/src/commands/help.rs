@@ -17,5 +17,5 @@ pub fn help_panel(ctx: &Ctx, country: Option<String>, pack_id: Option<String>) -
         return ctx.session(|s| Ok(s.help(country.as_deref(), pack_id.as_deref())?));
     }
     let contacts = Contacts::builtin().map_err(|e| IpcError::new(ErrorCode::Internal, e.to_string()))?;
-    Ok(contacts.for_country(country.as_deref(), &attune::i18n::Words::new(attune::i18n::system_locale())))
+    Ok(contacts.for_country(country.as_deref(), &attune::i18n::Words::new(ctx.state.locale()?)))
 }

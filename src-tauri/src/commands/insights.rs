@@ -46,7 +46,8 @@ fn today(ctx: &Ctx) -> Result<chrono::NaiveDate, IpcError> {
 /// atomically). Returns the file's size, or null when cancelled.
 pub fn save_summary_pdf(ctx: &Ctx, request: SummaryRequest) -> Result<Option<u64>, IpcError> {
     let name = format!("attune-summary-{}.pdf", today(ctx)?);
-    let Some(path) = dialogs::save_file(ctx.app, Ask::new("PDF summary").file_name(&name).extensions(&["pdf"]))? else {
+    let title = ctx.say("dialog-pdf-summary");
+    let Some(path) = dialogs::save_file(ctx.app, Ask::new(&title).file_name(&name).extensions(&["pdf"]))? else {
         return Ok(None);
     };
     let data = ctx.session(|s| Ok(s.summary(&request)?))?;
@@ -58,11 +59,12 @@ pub fn save_summary_pdf(ctx: &Ctx, request: SummaryRequest) -> Result<Option<u64
 
 /// The recovery sheet as a PDF, written where the person chooses. False when cancelled.
 pub fn save_recovery_sheet(ctx: &Ctx, words: Vec<String>) -> Result<bool, IpcError> {
-    let ask = Ask::new("Recovery sheet").file_name("attune-recovery-sheet.pdf").extensions(&["pdf"]);
+    let title = ctx.say("dialog-recovery-sheet");
+    let ask = Ask::new(&title).file_name("attune-recovery-sheet.pdf").extensions(&["pdf"]);
     let Some(path) = dialogs::save_file(ctx.app, ask)? else { return Ok(false) };
     let words = zeroize::Zeroizing::new(words);
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
-    session::write_recovery_sheet(&words, today(ctx)?, attune::i18n::system_locale(), &path)?;
+    session::write_recovery_sheet(&words, today(ctx)?, ctx.state.locale()?, &path)?;
     Ok(true)
 }
 
@@ -71,7 +73,8 @@ pub fn save_recovery_sheet(ctx: &Ctx, words: Vec<String>) -> Result<bool, IpcErr
 pub fn export_pdf(ctx: &Ctx, from: Option<String>, to: Option<String>) -> Result<Option<u32>, IpcError> {
     let (from, to) = (day("from", from)?, day("to", to)?);
     let name = format!("attune-{}.pdf", today(ctx)?);
-    let Some(path) = dialogs::save_file(ctx.app, Ask::new("PDF").file_name(&name).extensions(&["pdf"]))? else {
+    let title = ctx.say("dialog-pdf");
+    let Some(path) = dialogs::save_file(ctx.app, Ask::new(&title).file_name(&name).extensions(&["pdf"]))? else {
         return Ok(None);
     };
     let data = ctx.session(|s| Ok(s.export_summary(from, to)?))?;

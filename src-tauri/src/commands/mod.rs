@@ -33,6 +33,12 @@ impl Ctx<'_> {
     pub fn session<T>(&self, f: impl FnOnce(&mut attune::Session) -> Result<T, IpcError>) -> Result<T, IpcError> {
         self.state.with_session(f)
     }
+
+    /// One of the core's messages (`locales/*/attune.ftl`) in the language Attune speaks now.
+    pub fn say(&self, id: &str) -> String {
+        let locale = self.state.locale().unwrap_or(attune::i18n::DEFAULT_LOCALE);
+        attune::i18n::Words::new(locale).get(id)
+    }
 }
 
 macro_rules! define_handlers {

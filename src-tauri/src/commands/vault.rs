@@ -43,7 +43,8 @@ pub fn choose_vault_folder(ctx: &Ctx) -> Result<Option<String>, IpcError> {
     if ctx.state.vault_override.is_some() {
         return Err(IpcError::invalid("the vault folder is fixed by ATTUNE_VAULT"));
     }
-    let chosen = dialogs::open_folder(ctx.app, Ask::new("Where should Attune keep your vault?"))?;
+    let title = ctx.say("dialog-vault-folder");
+    let chosen = dialogs::open_folder(ctx.app, Ask::new(&title))?;
     let name = chosen.as_deref().map(dialogs::display_name);
     ctx.state.chosen()?.vault_folder = chosen;
     Ok(name)
@@ -189,12 +190,20 @@ pub fn save_preferences(ctx: &Ctx, preferences: Preferences) -> Result<Preferenc
     *prefs = Preferences { vault_dir: prefs.vault_dir.clone(), backup_folder, ..preferences };
     save_preferences_file(ctx.state, &prefs)?;
     crate::apply_window_preferences(ctx.app, &prefs);
-    Ok(prefs.clone())
+    let saved = prefs.clone();
+    drop(prefs);
+    // Packs, insights and summaries follow a new language at once.
+    let locale = saved.locale();
+    if let Some(session) = ctx.state.session()?.as_mut() {
+        session.set_locale(locale);
+    }
+    Ok(saved)
 }
 
 /// Asks where automatic backups should go and turns them on there.
 pub fn choose_backup_folder(ctx: &Ctx) -> Result<Option<Preferences>, IpcError> {
-    let Some(folder) = dialogs::open_folder(ctx.app, Ask::new("Where should automatic backups go?"))? else {
+    let title = ctx.say("dialog-backup-folder");
+    let Some(folder) = dialogs::open_folder(ctx.app, Ask::new(&title))? else {
         return Ok(None);
     };
     let mut prefs = ctx.state.prefs()?;

@@ -4,4 +4,8 @@ export type ChecklistRow = { label: string,
 /**
  * "yes", "sometimes" or "no".
  */
-mark: string, };
+mark: string, 
+/**
+ * The mark in the summary's language.
+ */
+mark_words: string, };

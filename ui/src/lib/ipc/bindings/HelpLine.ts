@@ -2,7 +2,7 @@
 import type { SourceKind } from "./SourceKind";
 
 /**
- * One way to reach help.
+ * One way to reach help, as the panel shows it (in one language).
  */
 export type HelpLine = { name: string, 
 /**

@@ -13,6 +13,15 @@ import type { ScoreTable } from "./ScoreTable";
  */
 export type Summary = { 
 /**
+ * The language it is written in, one of [`crate::i18n::LOCALES`] (the PDF's language,
+ * which hyphenation follows).
+ */
+lang: string, 
+/**
+ * The template's fixed words (section titles, table headings) in that language, by name.
+ */
+words: { [key in string]: string }, 
+/**
  * A small line above the title.
  */
 kicker: string, title: string, 
