@@ -28,6 +28,11 @@ pub struct AppStatus {
     /// An interrupted key replacement was finished at unlock: the recovery phrase made for it
     /// was never shown, so Settings offers a new one.
     pub recovery_phrase_unseen: bool,
+    /// The system's language as the OS reports it to the app (e.g. "pt-BR"; `LANGUAGE`,
+    /// `LC_ALL`, `LC_MESSAGES`, `LANG` on Linux), or null. The page puts it before
+    /// `navigator.languages`, which WebKitGTK takes from the C library's locale and so reports
+    /// English when that locale is not installed.
+    pub system_language: Option<String>,
 }
 
 #[derive(Clone, Debug, Deserialize, TS)]

@@ -41,10 +41,19 @@ pub fn resolve(tag: &str) -> &'static str {
         .unwrap_or(DEFAULT_LOCALE)
 }
 
+/// The system's language tag as the OS reports it, in BCP 47 form ("pt-BR", "en-GB"), if it
+/// reports a usable one (`C` and `POSIX` are not).
+pub fn system_tag() -> Option<String> {
+    let tag = sys_locale::get_locale()?;
+    let tag = tag.split(['.', '@']).next().unwrap_or_default().replace('_', "-");
+    let usable = !tag.is_empty() && tag != "C" && tag != "POSIX";
+    usable.then_some(tag)
+}
+
 /// The system's language as one of [`LOCALES`] (POSIX `LC_ALL`, `LC_MESSAGES`, `LANG`; the
 /// user's language on macOS and Windows), English when it says nothing usable.
 pub fn system_locale() -> &'static str {
-    sys_locale::get_locale().map_or(DEFAULT_LOCALE, |tag| resolve(&tag))
+    system_tag().map_or(DEFAULT_LOCALE, |tag| resolve(&tag))
 }
 
 /// A value for a message's variable.

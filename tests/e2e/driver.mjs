@@ -106,9 +106,10 @@ export function answerDialogs(...paths) {
 
 /**
  * Creates a fresh profile, starts tauri-driver and opens the app. `name` labels the profile
- * folder and the logs (use the test file's name).
+ * folder and the logs (use the test file's name); `env` is added to the app's environment
+ * (e.g. a system language).
  */
-export async function startApp(name) {
+export async function startApp(name, { env = {} } = {}) {
   assert.ok(process.env.ATTUNE_APP, "ATTUNE_APP should name the app binary (scripts/test-e2e.sh sets it)");
   application = path.resolve(process.env.ATTUNE_APP);
   assert.ok(existsSync(application), `the app binary should exist at ${application}`);
@@ -116,6 +117,7 @@ export async function startApp(name) {
   assert.ok(process.env.DISPLAY, "DISPLAY should be set (scripts/test-e2e.sh starts Xvfb)");
 
   profile = makeProfile(name);
+  profile = { ...profile, env: { ...profile.env, ...env } };
   await startTauriDriver();
   await newSession();
 }

@@ -34,6 +34,7 @@ pub fn app_status(ctx: &Ctx) -> Result<AppStatus, IpcError> {
         keyring_unlock: vault == VaultPresence::Locked && keyring_enabled && ctx.state.keyring_may_unlock(),
         vault_dir_fixed: ctx.state.vault_override.is_some(),
         recovery_phrase_unseen,
+        system_language: attune::i18n::system_tag(),
     })
 }
 

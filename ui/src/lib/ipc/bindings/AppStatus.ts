@@ -20,4 +20,11 @@ vault_dir_fixed: boolean,
  * An interrupted key replacement was finished at unlock: the recovery phrase made for it
  * was never shown, so Settings offers a new one.
  */
-recovery_phrase_unseen: boolean, };
+recovery_phrase_unseen: boolean, 
+/**
+ * The system's language as the OS reports it to the app (e.g. "pt-BR"; `LANGUAGE`,
+ * `LC_ALL`, `LC_MESSAGES`, `LANG` on Linux), or null. The page puts it before
+ * `navigator.languages`, which WebKitGTK takes from the C library's locale and so reports
+ * English when that locale is not installed.
+ */
+system_language: string | null, };
