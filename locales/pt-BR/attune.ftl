@@ -7,7 +7,7 @@ days-with-entry = { $count ->
 
 ## Mostrado com cada exercício, nos resumos e nas exportações.
 
-exercise-disclaimer = Os exercícios do Attune são um apoio à reflexão. Não são terapia, diagnóstico nem um serviço de crise. Se você estiver em perigo ou puder se machucar, procure agora o serviço de emergência local ou encontre uma linha de apoio perto de você em findahelpline.com.
+exercise-disclaimer = Os exercícios do Attune são um apoio à reflexão. Não são terapia, diagnóstico nem um serviço de crise. Se você estiver em perigo ou correndo o risco de se machucar, procure agora o serviço de emergência local ou encontre uma linha de apoio perto de você em findahelpline.com.
 
 ## As prateleiras do catálogo.
 
@@ -101,15 +101,15 @@ recovery-heading = Sua frase de recuperação
 recovery-intro = Estas 24 palavras abrem seu cofre do Attune se um dia você esquecer sua frase-senha. Guarde esta folha em um lugar seguro e reservado, como uma gaveta trancada ou junto com seus documentos importantes.
 recovery-for-heading = Para que serve
 recovery-for-anyone = Quem tiver estas palavras pode abrir seu diário, com ou sem sua frase-senha.
-recovery-for-forgot = Se esquecer sua frase-senha, escolha “Usar a frase de recuperação” ao desbloquear (ou rode attune recover num terminal), digite as palavras na ordem e crie uma nova frase-senha.
+recovery-for-forgot = Se esquecer sua frase-senha, escolha “Esqueceu? Use sua frase de recuperação” ao desbloquear (ou rode attune recover num terminal), digite as palavras na ordem e crie uma nova frase-senha.
 recovery-for-change = Mudar sua frase-senha não muda estas palavras.
 recovery-safe-heading = Mantenha em segurança
 recovery-safe-paper = Guarde no papel, longe do computador. Não fotografe nem guarde na nuvem, no e-mail ou num app de notas.
 recovery-safe-only-attune = Digite estas palavras só no Attune, nunca num site, num formulário ou numa mensagem, e nunca as leia em voz alta para quem pedir. O Attune nunca vai pedi-las em nenhum outro lugar.
-recovery-safe-seen = Se alguém pode ter visto as palavras, exporte seu diário, crie um novo cofre (com novas palavras) e importe o diário nele.
+recovery-safe-seen = Se houver chance de alguém ter visto estas palavras, exporte seu diário, crie um novo cofre (com novas palavras) e importe o diário nele.
 recovery-made-on = Feita em
 
-## The help panel ("Need help now?"), around the numbers of assets/help/contacts.toml.
+## O painel de ajuda ("Precisa de ajuda agora?"), em torno dos números de assets/help/contacts.toml.
 
 help-emergency-fallback = o número de emergência local
 help-directory-note = Um diretório gratuito de linhas de apoio e serviços de ajuda em muitos países, verificado por quem o mantém.
@@ -132,20 +132,20 @@ contact-not-a-judgement = Isto mostra como esses encontros repercutem em você, 
 cooccurrence-low-mood = Em { $count } de { $of } { $kind ->
     [tag] registros com a etiqueta #{ $name }
    *[person] registros sobre { $name }
-} seu humor estava baixo, contra { $percent }% de todos os registros com humor. As duas coisas apareceram juntas; isso não quer dizer que uma causou a outra.
+}, seu humor estava baixo; no conjunto dos registros com humor, isso aconteceu em { $percent }%. As duas coisas apareceram juntas; isso não quer dizer que uma causou a outra.
 cooccurrence-good-mood = Em { $count } de { $of } { $kind ->
     [tag] registros com a etiqueta #{ $name }
    *[person] registros sobre { $name }
-} seu humor estava bom, contra { $percent }% de todos os registros com humor.
+}, seu humor estava bom; no conjunto dos registros com humor, isso aconteceu em { $percent }%.
 cooccurrence-high-alarm = Em { $count } de { $of } { $kind ->
     [tag] check-ins com a etiqueta #{ $name }
    *[person] check-ins sobre { $name }
-} seu corpo registrou muito alarme, contra { $percent }% de todos os check-ins.
-reciprocity-lean = Em { $count } das suas últimas { $of } reflexões que disseram para que lado pende, { $lean ->
+}, seu corpo registrou muito alarme; no conjunto dos check-ins, isso aconteceu em { $percent }%.
+reciprocity-lean = Em { $count } das suas últimas { $of } reflexões em que você disse para que lado pende a troca, { $lean ->
     [i-give-more] você sentiu que dava mais do que recebia de { $person }
     [they-give-more] você sentiu que { $person } dava mais do que você
-    [it-shifts] você sentiu que isso vai e volta
-   *[about-even] você sentiu que estava mais ou menos equilibrado
+    [it-shifts] você sentiu que ela vai e volta
+   *[about-even] você sentiu que ela estava mais ou menos equilibrada
 }.
 reciprocity-not-a-verdict = Isto descreve como tem sido para você, não quem { $person } é.
 reciprocity-changed = { $count ->
@@ -161,10 +161,10 @@ reciprocity-so-far = { $count ->
    *[other] { $count } reflexões
 } sobre dar e receber com { $person } até agora; a mais recente diz “{ $words }”. Uma tendência aparece depois de mais algumas.
 
-## The gentle note when the body stays stirred across check-ins.
+## O aviso gentil quando o corpo continua agitado em vários check-ins.
 
-support-often = Em { $count } dos seus últimos { $of } check-ins, seu corpo registrou muito alarme, ou você se sentiu sem apoio com isso. É muita coisa para carregar sem companhia. Talvez seja um bom momento para procurar alguém de confiança, as pessoas que conduziram o seu retiro ou um profissional.
-support-now = Seu corpo ainda está agitado ao terminar. Você não precisa carregar isso sem apoio: alguém de confiança, as pessoas que conduziram o seu retiro ou um profissional podem ajudar.
+support-often = Em { $count } dos seus últimos { $of } check-ins, seu corpo registrou muito alarme, ou você se sentiu sem apoio com isso. É muita coisa para carregar sem companhia. Talvez seja um bom momento para procurar alguém de confiança, as pessoas que conduziram o seu retiro ou apoio profissional.
+support-now = Seu corpo ainda está agitado ao terminar. Você não precisa carregar isso sem apoio: alguém de confiança, as pessoas que conduziram o seu retiro ou um apoio profissional podem ajudar.
 
 ## Palavras do check-in e áreas do corpo.
 
