@@ -7,7 +7,7 @@ days-with-entry = { $count ->
 
 ## Se muestra con cada ejercicio, en los resúmenes y en las exportaciones.
 
-exercise-disclaimer = Los ejercicios de Attune son una ayuda para reflexionar. No son terapia, ni diagnóstico, ni un servicio de crisis. Si estás en peligro o podrías hacerte daño, contacta ahora con los servicios de emergencia de tu zona o busca una línea de ayuda cercana en findahelpline.com.
+exercise-disclaimer = Los ejercicios de Attune son una ayuda para reflexionar. No son terapia, ni diagnóstico, ni un servicio de crisis. Si estás en peligro o podrías hacerte daño, llama ahora a los servicios de emergencia de tu zona o busca una línea de ayuda cercana en findahelpline.com.
 
 ## Los estantes del catálogo.
 
@@ -50,7 +50,7 @@ summary-after-dates-integration = , desde el último día del retiro hasta { $da
 summary-nothing-yet = Aún no hay nada escrito
 summary-made = Hecho con Attune el { $date }.
 summary-footer = Attune · { $dates }
-summary-made-by-writer = Este resumen lo hizo la persona que escribió estas entradas, que eligió lo que incluye.
+summary-made-by-writer = Este resumen lo preparó la misma persona que escribió estas entradas, y eligió qué incluir.
 summary-count-entries = { $count ->
     [one] entrada
    *[other] entradas
@@ -101,12 +101,12 @@ recovery-heading = Tu frase de recuperación
 recovery-intro = Estas 24 palabras abren tu bóveda de Attune si algún día olvidas tu frase de contraseña. Guarda esta hoja en un lugar seguro y privado, como un cajón con llave o junto a tus papeles importantes.
 recovery-for-heading = Para qué sirve
 recovery-for-anyone = Quien tenga estas palabras puede abrir tu diario, con o sin tu frase de contraseña.
-recovery-for-forgot = Si olvidas tu frase de contraseña, elige “Usar la frase de recuperación” al desbloquear (o ejecuta attune recover en una terminal), escribe las palabras en orden y crea una nueva frase de contraseña.
+recovery-for-forgot = Si olvidas tu frase de contraseña, elige «¿La olvidaste? Usa tu frase de recuperación» al desbloquear (o ejecuta attune recover en una terminal), escribe las palabras en orden y crea una nueva frase de contraseña.
 recovery-for-change = Cambiar tu frase de contraseña no cambia estas palabras.
 recovery-safe-heading = Guárdala bien
-recovery-safe-paper = Guárdala en papel, lejos de tu ordenador. No le hagas fotos ni la guardes en la nube, en el correo o en una app de notas.
-recovery-safe-only-attune = Escribe estas palabras solo en Attune, nunca en una web, un formulario o un mensaje, y nunca se las leas a nadie que te las pida. Attune nunca te las pedirá en ningún otro sitio.
-recovery-safe-seen = Si alguien pudo verlas, exporta tu diario, crea una bóveda nueva (con palabras nuevas) e importa el diario en ella.
+recovery-safe-paper = Guárdala en papel, lejos de tus dispositivos. No la fotografíes ni la guardes en la nube, en el correo o en una aplicación de notas.
+recovery-safe-only-attune = Escribe estas palabras solo en Attune, nunca en un sitio web, un formulario o un mensaje, y nunca se las leas a nadie que te las pida. Attune nunca te las pedirá en ningún otro sitio.
+recovery-safe-seen = Si alguien ha podido verlas, exporta tu diario, crea una bóveda nueva (con palabras nuevas) e importa el diario en ella.
 recovery-made-on = Hecha el
 
 ## The help panel ("Need help now?"), around the numbers of assets/help/contacts.toml.
@@ -128,7 +128,7 @@ contact-shift = De antes a después, tu cuerpo se calmó en { $eased ->
     [one] 1 encuentro
    *[other] { $eased } encuentros
 } y se agitó en { $stirred }.
-contact-not-a-judgement = Así es como te llegan estos encuentros, no un juicio sobre { $person }.
+contact-not-a-judgement = Describe cómo vives estos encuentros; no es un juicio sobre { $person }.
 cooccurrence-low-mood = En { $count } de { $of } { $kind ->
     [tag] entradas con la etiqueta #{ $name }
    *[person] entradas sobre { $name }
@@ -141,30 +141,30 @@ cooccurrence-high-alarm = En { $count } de { $of } { $kind ->
     [tag] chequeos con la etiqueta #{ $name }
    *[person] chequeos sobre { $name }
 } tu cuerpo notó mucha alarma, frente al { $percent } % de todos los chequeos.
-reciprocity-lean = En { $count } de tus últimas { $of } reflexiones que dijeron hacia dónde se inclina, { $lean ->
+reciprocity-lean = En { $count } de tus últimas { $of } reflexiones en las que indicaste hacia dónde se inclina la balanza, { $lean ->
     [i-give-more] sentiste que dabas más de lo que recibías de { $person }
     [they-give-more] sentiste que { $person } daba más que tú
-    [it-shifts] sentiste que va y viene
-   *[about-even] sentiste que estaba más o menos parejo
+    [it-shifts] sentiste que va cambiando
+   *[about-even] sentiste que estaba más o menos equilibrada
 }.
 reciprocity-not-a-verdict = Describe cómo lo has vivido, no quién es { $person }.
 reciprocity-changed = { $count ->
     [one] En tu reflexión
    *[other] En tus { $count } reflexiones
-} sobre dar y recibir con { $person }, las primeras decían sobre todo “{ $earlier }” y las recientes, “{ $recent }”.
+} sobre dar y recibir con { $person }, las primeras decían sobre todo «{ $earlier }» y las recientes, «{ $recent }».
 reciprocity-steady = { $count ->
     [one] En tu reflexión
    *[other] En tus { $count } reflexiones
-} sobre dar y recibir con { $person }, lo que más apareció fue “{ $words }”, antes y ahora.
+} sobre dar y recibir con { $person }, lo que más apareció fue «{ $words }», antes y ahora.
 reciprocity-so-far = { $count ->
     [one] Una reflexión
    *[other] { $count } reflexiones
-} sobre dar y recibir con { $person } hasta ahora; la más reciente dice “{ $words }”. Una tendencia se ve después de algunas más.
+} sobre dar y recibir con { $person } hasta ahora; la más reciente dice «{ $words }». Una tendencia se ve después de algunas más.
 
 ## The gentle note when the body stays stirred across check-ins.
 
-support-often = En { $count } de tus últimos { $of } chequeos, tu cuerpo notó mucha alarma, o sentiste que lo llevabas sin apoyo. Es mucho para cargarlo sin compañía. Quizá sea un buen momento para hablar con alguien de confianza, con quienes guiaron tu retiro o con un profesional.
-support-now = Tu cuerpo sigue agitado al terminar. No tienes que cargar con esto sin apoyo: alguien de confianza, quienes guiaron tu retiro o un profesional pueden ayudarte.
+support-often = En { $count } de tus últimos { $of } chequeos, tu cuerpo notó mucha alarma, o sentiste que lo llevabas sin apoyo. Es mucho para llevarlo sin compañía. Quizá sea un buen momento para hablar con alguien de confianza, con quienes guiaron tu retiro o con un servicio profesional.
+support-now = Tu cuerpo sigue agitado al terminar. No tienes que cargar con esto sin apoyo: alguien de confianza, quienes guiaron tu retiro o un servicio profesional pueden ayudarte.
 
 ## Palabras del chequeo y zonas del cuerpo.
 
