@@ -43,6 +43,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "search_secure_delete",
         sql: include_str!("../../migrations/0006_search_secure_delete.sql"),
     },
+    Migration { version: 7, name: "text_nfc", sql: include_str!("../../migrations/0007_text_nfc.sql") },
 ];
 
 static MEMORY_SECURITY: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
@@ -127,6 +128,8 @@ pub(crate) fn open(path: &Path, key: &DataKey, mode: Mode) -> Result<Connection,
     )
     .map_err(db_err)?;
 
+    // Migrations may call it (7 brings stored text to Unicode NFC), so it comes first.
+    crate::journal::nfc::register(&conn).map_err(db_err)?;
     migrate(&mut conn, path)?;
     Ok(conn)
 }
