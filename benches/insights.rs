@@ -276,7 +276,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let journal = vault.journal();
     let query = InsightsQuery::default();
-    let (found, first) = timed(|| insights::insights(&journal, &catalogue, &query));
+    let (found, first) = timed(|| insights::insights(&journal, &catalogue, &query, insights::Language::English));
     let found = found?;
     eprintln!(
         "insights: {} entries, {} score series, {} people with reciprocity, {} with check-ins, {} co-occurrences, {} words, {} themes, {} patterns",
@@ -292,7 +292,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let json_bytes = serde_json::to_vec(&found)?.len();
     let mut samples = vec![first];
     for _ in 0..19 {
-        samples.push(timed(|| insights::insights(&journal, &catalogue, &query)).1);
+        samples.push(timed(|| insights::insights(&journal, &catalogue, &query, insights::Language::English)).1);
     }
     let measured = figure("insights, 4,000 entries over 5 years", &mut samples, Some("< 200 ms"));
     // Printed at once, so a quick look at the insights need not wait for the summaries.

@@ -25,7 +25,8 @@
 //! # let vault: attune::Vault = todo!();
 //! let journal = vault.journal();
 //! let catalogue = attune::exercises::library(&journal)?;
-//! let found = attune::insights::insights(&journal, &catalogue, &attune::insights::InsightsQuery::default())?;
+//! let query = attune::insights::InsightsQuery::default();
+//! let found = attune::insights::insights(&journal, &catalogue, &query, attune::insights::Language::English)?;
 //! for co in &found.co_occurrences {
 //!     println!("{} ({} entries)", co.message, co.entries.len());
 //! }
@@ -34,6 +35,7 @@
 
 mod contact;
 mod cooccurrence;
+mod language;
 mod patterns;
 mod reciprocity;
 mod resurface;
@@ -49,6 +51,7 @@ use crate::journal::{EntryId, Journal, JournalError, Scanned};
 
 pub use contact::{BodyState, ContactPoint, ContactSignals, Reading, StateCounts};
 pub use cooccurrence::{CoOccurrence, LabelKind, State};
+pub use language::{Language, LanguageCount};
 pub use patterns::PatternInsight;
 pub use reciprocity::{ReciprocityPoint, ReciprocityTrend};
 pub use resurface::{OnThisDay, on_this_day};
@@ -83,6 +86,8 @@ pub struct Insights {
     pub to: Option<NaiveDate>,
     /// How many entries were looked at.
     pub entries: u32,
+    /// The languages the entries' words were read in, with how many entries each; most first.
+    pub languages: Vec<LanguageCount>,
     pub score_trends: Vec<ScoreTrend>,
     pub reciprocity: Vec<ReciprocityTrend>,
     pub contact: Vec<ContactSignals>,
@@ -146,30 +151,43 @@ impl Change {
     }
 }
 
-/// Reads the entries the query names and computes every insight over them.
+/// Reads the entries the query names and computes every insight over them. Recurring words are
+/// read in each entry's own language; an entry too short or unclear to tell is read in
+/// `default_language` (the person's locale; [`Language::from_locale`] reads one).
+///
+/// # Errors
+/// [`InsightsError::Journal`] when the entries cannot be read.
 pub fn insights(
     journal: &Journal<'_>,
     catalogue: &Catalogue,
     query: &InsightsQuery,
+    default_language: Language,
 ) -> Result<Insights, InsightsError> {
     let mut entries = journal.entries_between(query.from, query.to)?;
     entries.retain(|e| !query.exclude.contains(&e.entry.id));
     let names: Vec<String> = journal.people()?.into_iter().map(|(p, _)| p.name).collect();
-    let mut found = compute(&entries, catalogue, &names);
+    let mut found = compute(&entries, catalogue, &names, default_language);
     found.from = query.from;
     found.to = query.to;
     Ok(found)
 }
 
 /// Every insight over `entries` (oldest first, none in the trash). `names` are the people in
-/// the register, left out of the word counts (people have insights of their own).
-pub(crate) fn compute(entries: &[Scanned], catalogue: &Catalogue, names: &[String]) -> Insights {
+/// the register, left out of the word counts (people have insights of their own);
+/// `default_language` is the language of entries whose language cannot be told.
+pub(crate) fn compute(
+    entries: &[Scanned],
+    catalogue: &Catalogue,
+    names: &[String],
+    default_language: Language,
+) -> Insights {
     let practices = sessions::practices(entries, catalogue);
-    let (words, themes) = words::recurring(entries, names);
+    let words::Recurring { words, themes, languages } = words::recurring(entries, names, default_language);
     Insights {
         from: None,
         to: None,
         entries: u32::try_from(entries.len()).unwrap_or(u32::MAX),
+        languages,
         score_trends: trends::score_trends(&practices),
         reciprocity: reciprocity::trends(&practices),
         contact: contact::signals(&practices),

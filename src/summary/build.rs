@@ -86,7 +86,8 @@ pub fn summary(
         entries.retain(|e| e.entry.people.iter().any(|p| p == person));
     }
     let names: Vec<String> = journal.people()?.into_iter().map(|(p, _)| p.name).collect();
-    let found = insights::compute(&entries, catalogue, &names);
+    // The summary is written in English, so English is the language of unclear entries.
+    let found = insights::compute(&entries, catalogue, &names, insights::Language::English);
 
     let first = scope.from.or(entries.first().map(|e| e.entry.local_day));
     let last = scope.to.or(entries.last().map(|e| e.entry.local_day));
