@@ -102,9 +102,11 @@ pub struct LanguageCount {
 
 /// Text shorter than this many letters is not guessed at: it is in the default language.
 const MIN_LETTERS: usize = 20;
-/// Only the start of a long entry is looked at: a few hundred words tell the language as well
-/// as the whole, and detection costs time in proportion to the text.
-const MAX_BYTES: usize = 1_200;
+/// Only the start of a long entry is looked at: fifty-odd words tell these three languages apart
+/// as well as the whole (the tests' entries of under 100 letters are told apart reliably), and
+/// detection costs time in proportion to the text: at 1,200 bytes it doubled the time of all
+/// insights over 4,000 entries of 150 to 350 words.
+const MAX_BYTES: usize = 320;
 
 /// Guesses the language of entries among [`Language::ALL`].
 pub(crate) struct Detector {

@@ -33,7 +33,8 @@ const MIN_CHARS: usize = 3;
 const MAX_CHARS: usize = 40;
 
 /// Common English words that carry no theme, and a few that every journal of feelings is full
-/// of ("feel", "today"). Sorted, for a binary search; a test keeps it so.
+/// of ("feel", "today"); together with NLTK's English list, the English stop-words.
+/// Sorted and without repeats (a test keeps it so), to be read and changed by hand.
 #[rustfmt::skip]
 pub const STOP_WORDS: &[&str] = &[
     "about", "above", "after", "again", "against", "all", "almost", "also", "although", "always", "among",
@@ -372,8 +373,27 @@ mod tests {
 
     #[test]
     fn the_stop_words_are_sorted_and_lower_case() {
-        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]), "sorted without repeats, for the binary search");
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]), "sorted without repeats, to be read by hand");
         assert!(STOP_WORDS.iter().all(|w| *w == w.to_lowercase()));
+    }
+
+    #[test]
+    fn every_language_has_its_stop_words_in_the_form_tokens_take() {
+        let stop = stop_words();
+        for (language, words) in [
+            (Language::English, ["the", "feel", "today", "ourselves"]),
+            (Language::Portuguese, ["não", "você", "hoje", "sentir"]),
+            (Language::Spanish, ["pero", "también", "hoy", "siento"]),
+        ] {
+            for word in words {
+                assert!(stop[language.index()].contains(word), "{word} is a {language:?} stop-word");
+            }
+        }
+        assert!(!stop[Language::English.index()].contains("hoje"), "each language its own list");
+        for word in stop.iter().flatten() {
+            assert_eq!(*word, word.to_lowercase(), "tokens are lower case");
+            assert_eq!(crate::journal::nfc::nfc(word), *word, "tokens of stored text are NFC");
+        }
     }
 
     #[test]
