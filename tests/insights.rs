@@ -463,3 +463,97 @@ fn insights_serialize_for_the_app_with_entry_ids_as_text() {
         assert!(json[key].is_array(), "{key} is a list");
     }
 }
+
+/// The words of `found`, as (word, entries, occurrences).
+fn word_counts(found: &Insights) -> Vec<(&str, usize, u32)> {
+    found.words.iter().map(|w| (w.text.as_str(), w.entries.len(), w.occurrences)).collect()
+}
+
+fn languages(found: &Insights) -> Vec<(&str, u32)> {
+    found.languages.iter().map(|l| (l.language.code(), l.entries)).collect()
+}
+
+#[test]
+fn a_portuguese_journal_gives_its_themes_not_its_stop_words_with_plurals_grouped() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = vault_at(dir.path(), NOW);
+    let journal = vault.journal();
+    let bodies = [
+        "Hoje senti o coração apertado depois da conversa com a minha mãe sobre a nossa relação.",
+        "A relação com o trabalho anda difícil; mais uma reunião longa e eu fiquei muito cansada.",
+        "Caminhei na praia de manhã e pensei nas relações da família. Ainda estou cansada, mas melhor.",
+        "As relações com os colegas do trabalho melhoraram, mas continuo cansada e com o coração pesado.",
+    ];
+    let entries: Vec<Entry> = bodies
+        .iter()
+        .enumerate()
+        .map(|(i, body)| note(&journal, at(&format!("2026-02-0{}", i + 1)), Note { body, ..Note::default() }))
+        .collect();
+    // The default language is English: each entry is long enough to be read as Portuguese.
+    let found = all_insights(&journal);
+    assert_eq!(languages(&found), [("pt", 4)]);
+    let words = word_counts(&found);
+    // relação ×2 and relações ×2 are one word in all four entries; cansada in three; coração and
+    // trabalho in two only. "com", "mas", "hoje", "sobre", "estou" are stop-words.
+    assert_eq!(words, [("relação", 4, 4), ("cansada", 3, 3)], "{words:?}");
+    assert_eq!(found.words[0].entries, entries.iter().map(|e| e.id).collect::<Vec<_>>());
+    for stop in ["com", "mas", "hoje", "sobre", "estou", "muito", "ainda", "senti"] {
+        assert!(!words.iter().any(|(w, ..)| *w == stop), "{stop} is a Portuguese stop-word");
+    }
+}
+
+#[test]
+fn a_spanish_journal_gives_its_themes_with_plurals_grouped() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = vault_at(dir.path(), NOW);
+    let journal = vault.journal();
+    let bodies = [
+        "Hoy hablé con mi jefe sobre los límites en el trabajo y me sentí muy nervioso toda la tarde.",
+        "Por la mañana caminé con mi hermana. Necesito poner un límite claro con el trabajo.",
+        "Otra vez pensé en los límites con mi familia; estoy nervioso pero también tranquilo.",
+        "La conversación con mi hermana fue tranquila; hablamos de nuestros límites sin miedo.",
+    ];
+    for (i, body) in bodies.iter().enumerate() {
+        note(&journal, at(&format!("2026-03-0{}", i + 1)), Note { body, ..Note::default() });
+    }
+    let found = all_insights(&journal);
+    assert_eq!(languages(&found), [("es", 4)]);
+    let words = word_counts(&found);
+    // límites ×3 and límite ×1: one word, in all four entries; the most written form is shown.
+    assert_eq!(words.first(), Some(&("límites", 4, 4)), "{words:?}");
+    for stop in ["hoy", "con", "por", "pero", "estoy", "sobre", "también", "sentí", "vez"] {
+        assert!(!words.iter().any(|(w, ..)| *w == stop), "{stop} is a Spanish stop-word");
+    }
+}
+
+#[test]
+fn a_mixed_journal_reports_each_language_and_reads_unclear_entries_in_the_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = vault_at(dir.path(), NOW);
+    let journal = vault.journal();
+    let bodies = [
+        "A long walk by the river with my brother, and we talked about the garden again.",
+        "The garden needs work, but the walk home by the river was quiet and calm.",
+        "Hoje fui ao jardim com a minha irmã e conversamos sobre o trabalho e o rio.",
+        "Hoje o jardim estava cheio de flores; a minha irmã ficou muito contente.",
+        "garden",
+    ];
+    for (i, body) in bodies.iter().enumerate() {
+        note(&journal, at(&format!("2026-04-0{}", i + 1)), Note { body, ..Note::default() });
+    }
+    let catalogue = exercises::library(&journal).unwrap();
+    let english =
+        insights::insights(&journal, &catalogue, &InsightsQuery::default(), &attune::i18n::Words::new("en")).unwrap();
+    assert_eq!(languages(&english), [("en", 3), ("pt", 2)], "the one-word entry is read as English");
+    assert_eq!(word_counts(&english).first(), Some(&("garden", 3, 3)));
+    let portuguese =
+        insights::insights(&journal, &catalogue, &InsightsQuery::default(), &attune::i18n::Words::new("pt-BR"))
+            .unwrap();
+    assert_eq!(languages(&portuguese), [("pt", 3), ("en", 2)]);
+    assert_eq!(word_counts(&portuguese).first(), Some(&("garden", 3, 3)), "one word whatever its language");
+    let json = serde_json::to_value(&portuguese).unwrap();
+    assert_eq!(
+        json["languages"],
+        serde_json::json!([{"language": "pt", "entries": 3}, {"language": "en", "entries": 2}])
+    );
+}

@@ -34,6 +34,7 @@
 
 mod contact;
 mod cooccurrence;
+mod language;
 mod patterns;
 mod reciprocity;
 mod resurface;
@@ -50,6 +51,7 @@ use crate::journal::{EntryId, Journal, JournalError, Scanned};
 
 pub use contact::{BodyState, ContactPoint, ContactSignals, Reading, StateCounts};
 pub use cooccurrence::{CoOccurrence, LabelKind, State};
+pub use language::{Language, LanguageCount};
 pub use patterns::PatternInsight;
 pub use reciprocity::{ReciprocityPoint, ReciprocityTrend};
 pub use resurface::{OnThisDay, on_this_day};
@@ -84,6 +86,8 @@ pub struct Insights {
     pub to: Option<NaiveDate>,
     /// How many entries were looked at.
     pub entries: u32,
+    /// The languages the entries' words were read in, with how many entries each; most first.
+    pub languages: Vec<LanguageCount>,
     pub score_trends: Vec<ScoreTrend>,
     pub reciprocity: Vec<ReciprocityTrend>,
     pub contact: Vec<ContactSignals>,
@@ -148,7 +152,11 @@ impl Change {
 }
 
 /// Reads the entries the query names and computes every insight over them, its sentences in
-/// `w`'s language.
+/// `w`'s language. Recurring words are read in each entry's own language; an entry too short
+/// or unclear to tell is read in `w`'s.
+///
+/// # Errors
+/// [`InsightsError::Journal`] when the entries cannot be read.
 pub fn insights(
     journal: &Journal<'_>,
     catalogue: &Catalogue,
@@ -165,14 +173,17 @@ pub fn insights(
 }
 
 /// Every insight over `entries` (oldest first, none in the trash). `names` are the people in
-/// the register, left out of the word counts (people have insights of their own).
+/// the register, left out of the word counts (people have insights of their own); entries
+/// whose language cannot be told are read in `w`'s.
 pub(crate) fn compute(entries: &[Scanned], catalogue: &Catalogue, names: &[String], w: &Words) -> Insights {
     let practices = sessions::practices(entries, catalogue);
-    let (words, themes) = words::recurring(entries, names);
+    let words::Recurring { words, themes, languages } =
+        words::recurring(entries, names, Language::from_locale(w.locale()).unwrap_or(Language::English));
     Insights {
         from: None,
         to: None,
         entries: u32::try_from(entries.len()).unwrap_or(u32::MAX),
+        languages,
         score_trends: trends::score_trends(&practices),
         reciprocity: reciprocity::trends(&practices, w),
         contact: contact::signals(&practices, w),

@@ -17,6 +17,7 @@ mod answer_steps;
 mod error;
 mod exercise_entries;
 mod model;
+pub(crate) mod nfc;
 mod people;
 pub(crate) mod records;
 mod revisions;
@@ -123,10 +124,14 @@ impl<'v> Journal<'v> {
         if current.deleted_at.is_some() {
             return Err(JournalError::InTrash { id: id.to_string() });
         }
-        let title = edit.title.unwrap_or_else(|| current.title.clone());
-        let body = edit.body.unwrap_or_else(|| current.body.clone());
+        // Stored in NFC (see `nfc`): the same words typed in another Unicode form are no change.
+        let title = edit.title.map_or_else(|| current.title.clone(), nfc::nfc_string);
+        let body = edit.body.map_or_else(|| current.body.clone(), nfc::nfc_string);
         let answers = match edit.answers {
-            Some(answers) => answers.map(|a| a.to_string()),
+            Some(answers) => answers.map(|mut a| {
+                nfc::nfc_json(&mut a);
+                a.to_string()
+            }),
             None => current.answers.clone(),
         };
         if answers.is_some() && current.kind == EntryKind::Journal.as_str() {
@@ -362,7 +367,7 @@ pub(crate) fn push_filters(
         sql.push_str(&format!(" AND e.local_day <= ?{}", values.len()));
     }
     if let Some(tag) = tag {
-        values.push(tag.trim().trim_start_matches('#').trim().to_owned().into());
+        values.push(nfc::nfc(tag.trim().trim_start_matches('#').trim()).into_owned().into());
         sql.push_str(&format!(
             " AND EXISTS (SELECT 1 FROM entry_tags et JOIN tags t ON t.id = et.tag_id
                           WHERE et.entry_seq = e.seq AND t.name = ?{})",
@@ -370,7 +375,7 @@ pub(crate) fn push_filters(
         ));
     }
     if let Some(person) = person {
-        values.push(person.trim().to_owned().into());
+        values.push(nfc::nfc(person.trim()).into_owned().into());
         sql.push_str(&format!(
             " AND EXISTS (SELECT 1 FROM entry_people ep JOIN people p ON p.id = ep.person_id
                           WHERE ep.entry_seq = e.seq AND p.name = ?{})",

@@ -292,8 +292,10 @@ pub(crate) fn clean_person(raw: &str) -> Result<String, JournalError> {
     clean_name(raw, "person")
 }
 
+/// A tag's or person's name as stored: in Unicode NFC (see [`super::nfc`]), white space runs
+/// made one space.
 fn clean_name(raw: &str, what: &'static str) -> Result<String, JournalError> {
-    let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    let name = super::nfc::nfc(raw).split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
         return Err(JournalError::BadName { what, name: raw.to_owned(), reason: "it is empty" });
     }

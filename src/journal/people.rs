@@ -33,7 +33,7 @@ impl Journal<'_> {
         self.conn.execute(
             "INSERT INTO people (name, relationship, archived, created_at) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (name) DO UPDATE SET relationship = excluded.relationship, archived = excluded.archived",
-            params![name, person.relationship.trim(), person.archived, time::format(&now)],
+            params![name, super::nfc::nfc(person.relationship.trim()), person.archived, time::format(&now)],
         )?;
         Ok(())
     }
@@ -75,7 +75,7 @@ pub(crate) fn ensure_person(tx: &Transaction<'_>, person: &Person, now: &Timesta
         )?
         .execute(params![
             clean_person(&person.name)?,
-            person.relationship.trim(),
+            super::nfc::nfc(person.relationship.trim()),
             person.archived,
             time::format(now)
         ])?;

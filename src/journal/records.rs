@@ -1,12 +1,15 @@
 //! Whole entries with their history, as exports carry them: the full-fidelity record that
 //! `attune export` writes and `attune import` reads, and the SQL that stores one.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
 use super::error::JournalError;
 use super::model::{EntryId, EntryKind, ExerciseRef, Mood, NewEntry, Person, answers_text};
+use super::nfc::{nfc, nfc_json};
 use super::people::{ensure_person, set_people};
 use super::rows::{ENTRY_SELECT, RawEntry, RawRevision};
 use super::tags::set_tags;
@@ -108,12 +111,16 @@ impl EntryRecord {
 }
 
 /// Stores a new entry with its tags, people and revisions. Returns its `seq`.
+///
+/// The one place a new entry is written (create, import, and so a restored export): title,
+/// body, answers, tags, people and revisions are stored in Unicode NFC ([`super::nfc`]).
 pub(crate) fn insert(tx: &Transaction<'_>, record: &EntryRecord, now: &Timestamp) -> Result<i64, JournalError> {
     let id = record.id.to_string();
     record.validate()?;
     let tags = clean_tags(&record.tags)?;
     let people = clean_people(&record.people)?;
-    let answers = record.answers.as_ref().map(serde_json::Value::to_string);
+    let answers_value = record.answers.as_ref().map(nfc_json_cow);
+    let answers = answers_value.as_deref().map(serde_json::Value::to_string);
     let inserted = tx
         .prepare_cached(
             "INSERT INTO entries (id, kind, exercise_id, pack_version, title, body, answers, answers_text, mood,
@@ -125,10 +132,10 @@ pub(crate) fn insert(tx: &Transaction<'_>, record: &EntryRecord, now: &Timestamp
             record.kind.as_str(),
             record.exercise.as_ref().map(|e| e.id.as_str()),
             record.exercise.as_ref().map(|e| e.version.as_str()),
-            record.title,
-            record.body,
+            nfc(&record.title),
+            nfc(&record.body),
             answers,
-            answers_text(record.answers.as_ref()),
+            answers_text(answers_value.as_deref()),
             record.mood.map(Mood::value),
             time::format(&record.created_at),
             time::sort_key(&record.created_at),
@@ -151,9 +158,9 @@ pub(crate) fn insert(tx: &Transaction<'_>, record: &EntryRecord, now: &Timestamp
     for rev in &record.revisions {
         stmt.execute(params![
             seq,
-            rev.title,
-            rev.body,
-            rev.answers.as_ref().map(serde_json::Value::to_string),
+            nfc(&rev.title),
+            nfc(&rev.body),
+            rev.answers.as_ref().map(|a| nfc_json_cow(a).to_string()),
             rev.mood.map(Mood::value),
             time::format(&rev.saved_at),
             time::format(&rev.replaced_at),
@@ -162,8 +169,26 @@ pub(crate) fn insert(tx: &Transaction<'_>, record: &EntryRecord, now: &Timestamp
     }
     set_tags(tx, seq, &tags)?;
     set_people(tx, seq, &people, now)?;
-    answer_steps::index(tx, seq, record.answers.as_ref())?;
+    answer_steps::index(tx, seq, answers_value.as_deref())?;
     Ok(seq)
+}
+
+/// `value` with every string in NFC; borrowed when it already is.
+fn nfc_json_cow(value: &serde_json::Value) -> Cow<'_, serde_json::Value> {
+    fn is_nfc(value: &serde_json::Value) -> bool {
+        match value {
+            serde_json::Value::String(s) => matches!(nfc(s), Cow::Borrowed(_)),
+            serde_json::Value::Array(items) => items.iter().all(is_nfc),
+            serde_json::Value::Object(map) => map.values().all(is_nfc),
+            _ => true,
+        }
+    }
+    if is_nfc(value) {
+        return Cow::Borrowed(value);
+    }
+    let mut owned = value.clone();
+    nfc_json(&mut owned);
+    Cow::Owned(owned)
 }
 
 fn exists(tx: &Transaction<'_>, id: &str) -> Result<bool, JournalError> {

@@ -121,7 +121,9 @@ impl Serialize for Snippet {
 }
 
 pub(crate) fn run(conn: &Connection, query: &SearchQuery) -> Result<SearchResults, JournalError> {
-    let terms = parse_terms(&query.text);
+    // The index holds NFC text; a query typed decomposed (NFD) must be brought to the same form,
+    // or its combining marks would split its words (see `super::nfc`).
+    let terms = parse_terms(&super::nfc::nfc(&query.text));
     if terms.is_empty() {
         return Err(JournalError::EmptyQuery { query: query.text.clone() });
     }

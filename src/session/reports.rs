@@ -17,7 +17,8 @@ use crate::summary::{self, Summary, SummaryRequest};
 pub const MAX_ENTRY_TITLES: usize = 200;
 
 impl Session {
-    /// Every insight over the entries of a period.
+    /// Every insight over the entries of a period. Entries whose language cannot be told are
+    /// read as English until the session knows the person's locale.
     pub fn insights(&self, query: &InsightsQuery) -> Result<Insights, SessionError> {
         Ok(insights::insights(&self.journal(), self.catalogue()?, query, &self.words())?)
     }

@@ -48,6 +48,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "pack_translations",
         sql: include_str!("../../migrations/0007_pack_translations.sql"),
     },
+    Migration { version: 8, name: "text_nfc", sql: include_str!("../../migrations/0008_text_nfc.sql") },
 ];
 
 static MEMORY_SECURITY: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
@@ -132,6 +133,8 @@ pub(crate) fn open(path: &Path, key: &DataKey, mode: Mode) -> Result<Connection,
     )
     .map_err(db_err)?;
 
+    // Migrations may call it (7 brings stored text to Unicode NFC), so it comes first.
+    crate::journal::nfc::register(&conn).map_err(db_err)?;
     migrate(&mut conn, path)?;
     Ok(conn)
 }
