@@ -86,7 +86,7 @@ const SPANISH_EXTRA: &[&str] = &[
 /// above plus NLTK's, for Portuguese and Spanish NLTK's plus the extras above. NLTK's lists are
 /// the Snowball project's (<https://snowballstem.org/algorithms/>), shipped by the `stop-words`
 /// crate.
-fn stop_words() -> [HashSet<&'static str>; 3] {
+pub(crate) fn stop_words() -> [HashSet<&'static str>; 3] {
     let set = |language: Language, extra: &[&'static str]| -> HashSet<&'static str> {
         let nltk = stop_words::lookup(language.code()).unwrap_or(&[]);
         nltk.iter().chain(extra).copied().collect()
@@ -229,7 +229,7 @@ pub(crate) fn recurring(entries: &[Scanned], names: &[String], default_language:
         }
     }
     let stop = stop_words();
-    let detector = Detector::new(default_language);
+    let detector = Detector::with_stop_words(default_language, stop.clone());
     let mut buffer = String::new();
     let mut language_entries = [0u32; 3];
     let mut vocabulary = Vocabulary::default();
