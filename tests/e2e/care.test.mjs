@@ -17,7 +17,19 @@
 import assert from "node:assert/strict";
 import { after, before, describe } from "node:test";
 
-import { click, relaunchWith, screenshot, session, startApp, stopApp, type, waitForTestId, waitForText } from "./driver.mjs";
+import {
+  click,
+  pageText,
+  relaunchWith,
+  screenshot,
+  session,
+  setSelect,
+  startApp,
+  stopApp,
+  type,
+  waitForTestId,
+  waitForText,
+} from "./driver.mjs";
 import { story } from "./story.mjs";
 
 const PASSPHRASE = "a quiet evening by the lake";
@@ -26,19 +38,6 @@ const MORE_SUPPORT = "If I stop sleeping for a week, I call Joana.";
 const LETTER = "Dear me, remember the river and how slowly you walked.";
 
 const { step, accessible } = story();
-
-async function pageText() {
-  return session().executeScript("return document.body.innerText");
-}
-
-async function setSelect(testid, value) {
-  const el = await waitForTestId(testid);
-  await session().executeScript(
-    "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change', { bubbles: true }));",
-    el,
-    value,
-  );
-}
 
 async function prompt() {
   return ((await (await waitForTestId("step-prompt")).getText()) ?? "").trim();

@@ -99,6 +99,21 @@ export async function invokeFromPage(command, args = {}) {
   );
 }
 
+/** The whole page's visible text. */
+export async function pageText() {
+  return session().executeScript("return document.body.innerText");
+}
+
+/** Chooses `value` in a select, as a person picking it would (a change event follows). */
+export async function setSelect(testid, value) {
+  const el = await waitForTestId(testid);
+  await session().executeScript(
+    "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change', { bubbles: true }));",
+    el,
+    value,
+  );
+}
+
 /** Answers the app's next file dialogs with these paths, in order ("" cancels one). */
 export function answerDialogs(...paths) {
   writeFileSync(profileDirs().dialogAnswers, paths.join("\n"));

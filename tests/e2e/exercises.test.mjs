@@ -27,7 +27,20 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe } from "node:test";
 
-import { allByTestId, click, createVault, profileDirs, screenshot, session, startApp, stopApp, type, waitForTestId, waitForText } from "./driver.mjs";
+import {
+  allByTestId,
+  click,
+  createVault,
+  pageText,
+  profileDirs,
+  screenshot,
+  session,
+  startApp,
+  stopApp,
+  type,
+  waitForTestId,
+  waitForText,
+} from "./driver.mjs";
 import { story } from "./story.mjs";
 
 const PASSPHRASE = "a quiet evening by the lake";
@@ -35,10 +48,6 @@ const MOMENT = "My brother asked me to drive him to the airport on my only free 
 const INTENTION = "Say I will think about it before saying yes";
 
 const { step, accessible } = story();
-
-async function pageText() {
-  return session().executeScript("return document.body.innerText");
-}
 
 /** Sets an input's value the way typing would (for inputs WebDriver cannot type into, like dates). */
 async function setValue(testid, value) {

@@ -17,9 +17,11 @@ import {
   answerDialogs,
   click,
   createVault,
+  pageText,
   profileDirs,
   screenshot,
   session,
+  setSelect,
   startApp,
   stopApp,
   type,
@@ -32,10 +34,6 @@ const PASSPHRASE = "uma noite tranquila perto do lago";
 const MOMENT = "Minha irmã pediu carona para o aeroporto na minha única noite livre.";
 
 const { step, accessible } = story();
-
-async function pageText() {
-  return session().executeScript("return document.body.innerText");
-}
 
 async function waitForPage(pattern, description) {
   await session().wait(async () => pattern.test(await pageText()), 15_000, description);
@@ -74,15 +72,6 @@ async function screenshotMainScreens(prefix) {
   await waitForTestId("help-panel");
   await screenshot(`${prefix}-help`);
   await click("help-close");
-}
-
-async function choose(testid, value) {
-  const select = await waitForTestId(testid);
-  await session().executeScript(
-    "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change', { bubbles: true }));",
-    select,
-    value,
-  );
 }
 
 describe("languages: a Brazilian system gets Portuguese everywhere, and Spanish is one choice away", () => {
@@ -197,7 +186,7 @@ describe("languages: a Brazilian system gets Portuguese everywhere, and Spanish 
 
   step("choosing Español in Settings changes the window at once", async () => {
     await click("nav-settings");
-    await choose("settings-language", "es");
+    await setSelect("settings-language", "es");
     await waitForPage(/Diario/, "the navigation is Spanish without a reload");
     assert.equal(await session().executeScript("return document.documentElement.lang"), "es");
     await click("nav-exercises");

@@ -8,12 +8,14 @@ import assert from "node:assert/strict";
 import { after, before, describe } from "node:test";
 
 import {
-  Key,
   allByTestId,
   byTestId,
   click,
+  Key,
+  pageText,
   screenshot,
   session,
+  setSelect,
   startApp,
   stopApp,
   type,
@@ -31,22 +33,9 @@ const BODY = "The heron stood still in the reeds for the whole walk.";
 
 const { step, accessible } = story();
 
-async function pageText() {
-  return session().executeScript("return document.body.innerText");
-}
-
 async function unlockWith(passphrase) {
   await type("unlock-passphrase", passphrase);
   await click("unlock-submit");
-}
-
-async function setSelect(testid, value) {
-  const el = await waitForTestId(testid);
-  await session().executeScript(
-    "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change', { bubbles: true }));",
-    el,
-    value,
-  );
 }
 
 describe("safety: lock, recover, trash and settings", () => {
