@@ -47,7 +47,7 @@ describe("screens in each language", () => {
     expect(body).toContain("Idioma");
     expect(body).toContain("Seguir el sistema");
     for (const name of ["English", "Português (Brasil)", "Español"]) expect(body).toContain(name);
-    expect(body).toContain("Tras 5 minutos");
+    expect(body).toContain("Después de 5 minutos");
     expect(body).toContain("/backups");
   });
 });
