@@ -22,7 +22,7 @@ pub enum Language {
 }
 
 impl Language {
-    /// Every language, in the order of [`Language::index`].
+    /// Every language: English, Portuguese, Spanish (the order of their stop-word lists).
     pub const ALL: [Language; 3] = [Language::English, Language::Portuguese, Language::Spanish];
 
     /// The ISO 639-1 code: `en`, `pt`, `es`.
