@@ -196,6 +196,15 @@ const NAMES: &[&str] = &[
     "Marisol", "Tobias", "Ana", "Sam", "Priya", "Jonas", "Leila", "Mateo", "Ingrid", "Kwame", "Noor", "Elias", "Hana",
     "Oskar", "Rosa", "Dev", "Mira", "Felix", "Amara", "Luca",
 ];
+/// Sentences in unspaced scripts (Chinese, Japanese, Korean), one in every ten entries, so the
+/// search mix has words to find inside them.
+const UNSPACED: [&str; 4] = [
+    "我和朋友一起去了海边，心里很平静。",
+    "今天和妈妈通了电话，有点紧张。",
+    "今日は友達とコーヒーを飲んで、少し安心した。",
+    "오늘 친구에게 마음을 털어놓았다.",
+];
+
 const RARE: &[&str] = &["zephyrine", "quillwort", "marzipanic", "holloway"];
 
 /// xorshift64*: deterministic, so every run builds the same vault.
@@ -262,6 +271,10 @@ impl TextMaker {
             out.push_str(&format!(". {}", RARE[(n / 20_000) % RARE.len()]));
         }
         out.push('.');
+        if n % 10 == 3 {
+            out.push(' ');
+            out.push_str(UNSPACED[(n / 10) % UNSPACED.len()]);
+        }
         out
     }
 }
@@ -458,6 +471,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("near-universal word", "felt"),
         ("two words", "tense morning"),
         ("two words", "calm river"),
+        ("word in Chinese or Japanese", "朋友"),
+        ("word in Chinese or Japanese", "コーヒー"),
     ];
     let mut all_searches = Vec::new();
     let mut by_kind: std::collections::BTreeMap<&str, Vec<Duration>> = Default::default();

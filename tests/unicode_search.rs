@@ -159,3 +159,65 @@ fn an_import_is_stored_composed() {
     assert_eq!(vault.journal().history(record.id).unwrap()[0].body, "coração antes");
     assert_eq!(found(&vault, "coração"), vec![record.id]);
 }
+
+/// Sentences in scripts written without spaces, and the words inside them a person would search.
+const UNSPACED: &[(&str, &str, &str)] = &[
+    ("我和朋友一起去了海边，心里很平静。", "朋友", "海边"),
+    ("今日は友達とコーヒーを飲んで、少し安心した。", "友達", "コーヒー"),
+    ("오늘 친구에게 마음을 털어놓았다.", "친구", "마음"),
+];
+
+#[test]
+fn words_inside_unspaced_sentences_are_found_ranked_and_snippeted() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = create(&dir.path().join("vault"));
+    let journal = vault.journal();
+    let latin =
+        journal.create(NewEntry { body: "a calm morning with a friend".into(), ..NewEntry::default() }).unwrap();
+    for (sentence, first, second) in UNSPACED {
+        let entry = journal.create(NewEntry { body: (*sentence).into(), ..NewEntry::default() }).unwrap();
+        for word in [first, second] {
+            assert_eq!(found(&vault, word), vec![entry.id], "{word} inside {sentence}");
+            let hits = journal.search(&SearchQuery::new(*word)).unwrap().hits;
+            assert_eq!(hits[0].snippet.marked("[", "]"), sentence.replace(word, &format!("[{word}]")), "snippet");
+            assert!(hits[0].score.is_some(), "ranked by relevance");
+        }
+        // Two words, both required; a quoted phrase spanning them; a prefix.
+        assert_eq!(found(&vault, &format!("{first} {second}")), vec![entry.id]);
+        let (head, _) = first.char_indices().nth(1).map(|(i, _)| first.split_at(i)).unwrap();
+        assert!(found(&vault, &format!("{head}*")).contains(&entry.id), "prefix {head}*");
+    }
+    // Characters that are in the text, but not next to each other in that order, are no match.
+    assert!(found(&vault, "友朋").is_empty());
+    assert!(found(&vault, "海朋").is_empty());
+    // Text in other scripts is found as before.
+    assert_eq!(found(&vault, "friend"), vec![latin.id]);
+    assert!(vault.check().healthy(), "the index matches the entries: {:?}", vault.check());
+}
+
+#[test]
+fn the_more_often_a_word_appears_the_higher_it_ranks() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = create(&dir.path().join("vault"));
+    let journal = vault.journal();
+    let once = journal.create(NewEntry { body: "今天见了朋友，然后回家。".repeat(3), ..NewEntry::default() }).unwrap();
+    let often = journal.create(NewEntry { body: "朋友，朋友，还是朋友。".into(), ..NewEntry::default() }).unwrap();
+    let hits = journal.search(&SearchQuery::new("朋友")).unwrap().hits;
+    assert_eq!(hits.iter().map(|h| h.entry.id).collect::<Vec<_>>(), vec![often.id, once.id]);
+}
+
+#[test]
+fn an_edited_or_purged_unspaced_word_leaves_the_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = create(&dir.path().join("vault"));
+    let journal = vault.journal();
+    let entry = journal.create(NewEntry { body: "我和朋友去了海边".into(), ..NewEntry::default() }).unwrap();
+    let edit = EntryEdit { body: Some("我一个人去了山上".into()), ..EntryEdit::default() };
+    journal.update(entry.id, edit, SaveMode::Edit).unwrap();
+    assert!(found(&vault, "朋友").is_empty(), "the replaced words left the index");
+    assert_eq!(found(&vault, "山上"), vec![entry.id]);
+    journal.trash(entry.id).unwrap();
+    journal.purge(entry.id).unwrap();
+    assert!(found(&vault, "山上").is_empty());
+    assert!(vault.check().healthy(), "{:?}", vault.check());
+}

@@ -25,6 +25,7 @@ mod rows;
 mod scan;
 mod search;
 mod tags;
+pub(crate) mod unspaced;
 
 use std::time::Duration;
 

@@ -11,6 +11,9 @@
 //! little about relevance anyway, and the recent entries are where a person looks first.
 //! Prefixes of four letters or more are expanded to the terms they stand for, so they too can
 //! stop early instead of merging every matching entry first.
+//!
+//! A word in Chinese, Japanese or Korean is searched as the phrase of its characters, which the
+//! index keeps one token each (see `super::unspaced`), so it is found inside a sentence.
 
 use rusqlite::{Connection, params};
 use serde::Serialize;
@@ -92,12 +95,19 @@ impl Snippet {
         let mut hit = false;
         let mut text = String::new();
         for c in marked.chars() {
+            if c == MARK_OPEN && text.is_empty() && parts.last().is_some_and(|p: &SnippetPart| p.hit) {
+                // A hit right after a hit, nothing between: the characters of one word in an
+                // unspaced script, marked one by one. They read as one hit.
+                text = parts.pop().map(|p| p.text).unwrap_or_default();
+                hit = true;
+                continue;
+            }
             if c == MARK_OPEN || c == MARK_CLOSE {
                 if !text.is_empty() {
                     parts.push(SnippetPart { text: std::mem::take(&mut text), hit });
                 }
                 hit = c == MARK_OPEN;
-            } else {
+            } else if c != super::unspaced::SEPARATOR {
                 text.push(if c == '\n' || c == '\r' { ' ' } else { c });
             }
         }
@@ -214,8 +224,6 @@ pub(crate) struct Term {
     prefix: bool,
 }
 
-/// Splits what a person typed into words, quoted phrases and `word*` prefixes. Anything that is
-/// not a letter or digit separates words, as the index's tokenizer does.
 /// Checks the search index against the entries it indexes (FTS5's integrity check, comparing
 /// with the content table). Returns the problems found; empty when the index matches.
 pub(crate) fn check_index(conn: &Connection) -> Vec<String> {
@@ -225,6 +233,9 @@ pub(crate) fn check_index(conn: &Connection) -> Vec<String> {
     }
 }
 
+/// Splits what a person typed into words, quoted phrases and `word*` prefixes. Anything that is
+/// not a letter or digit separates words, as the index's tokenizer does, and each character of
+/// an unspaced script is a word of its own, so `朋友` is the phrase of 朋 and 友.
 pub(crate) fn parse_terms(text: &str) -> Vec<Term> {
     let mut terms = Vec::new();
     let mut rest = text;
@@ -240,8 +251,11 @@ pub(crate) fn parse_terms(text: &str) -> Vec<Term> {
             let token = &rest[..end];
             (token.trim_end_matches('*'), token.ends_with('*'), &rest[end..])
         };
-        let words: Vec<String> =
-            raw.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect();
+        let words: Vec<String> = super::unspaced::split(raw)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect();
         if !words.is_empty() {
             terms.push(Term { words, prefix });
         }
@@ -310,6 +324,9 @@ mod tests {
     #[case::unclosed_quote(r#""open phrase"#, r#""open phrase""#)]
     #[case::quoted_prefix(r#""self wor"*"#, r#""self wor"*"#)]
     #[case::accents("Über café", r#""Über" "café""#)]
+    #[case::chinese_word_is_a_phrase("朋友 海边", r#""朋 友" "海 边""#)]
+    #[case::korean_with_latin("AI친구", r#""AI 친 구""#)]
+    #[case::chinese_prefix("朋友*", r#""朋 友"*"#)]
     fn user_text_becomes_a_safe_query(#[case] input: &str, #[case] expected: &str) {
         assert_eq!(to_fts_query(input).unwrap(), expected);
     }
@@ -326,6 +343,9 @@ mod tests {
     fn snippet_marks_become_parts() {
         let s = Snippet::parse("a \u{2}calm\u{3} day\nafter");
         assert_eq!(s.marked("[", "]"), "a [calm] day after");
+        let s = Snippet::parse("我\u{200b}和\u{200b}\u{2}朋\u{3}\u{200b}\u{2}友\u{3}");
+        assert_eq!(s.marked("[", "]"), "我和[朋友]");
+        assert_eq!(s.parts.iter().filter(|p| p.hit).count(), 1);
         assert_eq!(s.parts.iter().filter(|p| p.hit).count(), 1);
     }
 }

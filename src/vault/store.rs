@@ -49,6 +49,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0007_pack_translations.sql"),
     },
     Migration { version: 8, name: "text_nfc", sql: include_str!("../../migrations/0008_text_nfc.sql") },
+    Migration {
+        version: 9,
+        name: "search_unspaced_scripts",
+        sql: include_str!("../../migrations/0009_search_unspaced_scripts.sql"),
+    },
 ];
 
 static MEMORY_SECURITY: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
@@ -133,8 +138,10 @@ pub(crate) fn open(path: &Path, key: &DataKey, mode: Mode) -> Result<Connection,
     )
     .map_err(db_err)?;
 
-    // Migrations may call it (7 brings stored text to Unicode NFC), so it comes first.
+    // Migrations call them (8 brings stored text to Unicode NFC; the search index reads the
+    // entries through the other from 9 on), so they come first.
     crate::journal::nfc::register(&conn).map_err(db_err)?;
+    crate::journal::unspaced::register(&conn).map_err(db_err)?;
     migrate(&mut conn, path)?;
     Ok(conn)
 }
