@@ -46,11 +46,12 @@ export XDG_CONFIG_HOME="$sandbox/home/.config" XDG_CACHE_HOME="$sandbox/home/.ca
 unset DBUS_SESSION_BUS_ADDRESS ATTUNE_PASSPHRASE ATTUNE_VAULT
 # Python would otherwise leave __pycache__ in scripts/bench-peers/ (jrnl loads the backend from there).
 export PYTHONDONTWRITEBYTECODE=1
-export BENCH_ARGS="--entries $entries --runs $runs --attune $attune --jrnl $venv/bin/jrnl --data $data \
---work $sandbox/work --out $root/target/bench/peers.json ${BENCH_PEERS_VARIANTS:+--variants $BENCH_PEERS_VARIANTS}"
+args=(--entries "$entries" --runs "$runs" --attune "$attune" --jrnl "$venv/bin/jrnl" --data "$data"
+  --work "$sandbox/work" --out "$root/target/bench/peers.json")
+if [ -n "${BENCH_PEERS_VARIANTS:-}" ]; then args+=(--variants "$BENCH_PEERS_VARIANTS"); fi
 dbus-run-session -- bash -c '
   set -euo pipefail
   # A first unlock creates the login keyring with this password and leaves it open.
   printf "attune-bench" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-  python3 scripts/bench-peers/peers.py $BENCH_ARGS
-'
+  python3 scripts/bench-peers/peers.py "$@"
+' bench-peers "${args[@]}"

@@ -260,7 +260,7 @@ def main():
     def cell(variant, op):
         r = results[variant][op]
         if "median" not in r:
-            return "wrong answer: no time"
+            return "not run (an earlier step failed)" if r["wrong"].startswith("not run") else "wrong answer: no time"
         return f"{r['median']:.2f} s ({r['min']:.2f}–{r['max']:.2f}), {r['peak_rss_mib']:.0f} MB"
 
     print(f"\n{truth['entries']:,} entries, whole process, median (min–max) of {args.runs} runs, peak RSS; "
