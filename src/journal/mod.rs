@@ -307,6 +307,8 @@ impl<'v> Journal<'v> {
     /// already in the vault are skipped, so importing the same file twice adds nothing.
     pub fn import(&self, people: &[Person], entries: Vec<EntryRecord>) -> Result<ImportReport, JournalError> {
         let now = self.clock.now();
+        // Dropped after the transaction ends, committed or not.
+        let _bulk = records::BulkWrite::start(self.conn)?;
         let tx = self.write_tx()?;
         let report = records::import(&tx, people, entries, &now)?;
         tx.commit()?;

@@ -56,14 +56,26 @@ pub(crate) fn set_people(
         return Ok(false);
     }
     tx.execute("DELETE FROM entry_people WHERE entry_seq = ?1", [seq])?;
-    for name in &people {
+    add_people(tx, seq, &people, now)?;
+    Ok(true)
+}
+
+/// Gives a new entry (one concerning no one yet) its people, already cleaned, adding new names
+/// to the register.
+pub(crate) fn add_people(
+    tx: &Transaction<'_>,
+    seq: i64,
+    people: &[String],
+    now: &Timestamp,
+) -> Result<(), JournalError> {
+    for name in people {
         ensure_person(tx, &Person { name: name.clone(), relationship: String::new(), archived: false }, now)?;
         tx.prepare_cached(
             "INSERT OR IGNORE INTO entry_people (entry_seq, person_id) SELECT ?1, id FROM people WHERE name = ?2",
         )?
         .execute(params![seq, name])?;
     }
-    Ok(true)
+    Ok(())
 }
 
 /// Adds a person if the name is new. Returns whether it was.

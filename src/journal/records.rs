@@ -10,9 +10,9 @@ use serde::{Deserialize, Serialize};
 use super::error::JournalError;
 use super::model::{EntryId, EntryKind, ExerciseRef, Mood, NewEntry, Person, answers_text};
 use super::nfc::{nfc, nfc_json};
-use super::people::{ensure_person, set_people};
+use super::people::{add_people, ensure_person};
 use super::rows::{ENTRY_SELECT, RawEntry, RawRevision};
-use super::tags::set_tags;
+use super::tags::add_tags;
 use super::{answer_steps, clean_people, clean_tags};
 use crate::time::{self, Timestamp};
 
@@ -60,6 +60,48 @@ pub struct RevisionRecord {
 
 /// Imports of at least this many entries merge the search index afterwards.
 const OPTIMIZE_AFTER: u64 = 1_000;
+
+/// The page cache an import may fill, in KiB (SQLite's negative `cache_size`): the pages of a
+/// large import stay decrypted in memory instead of being spilled to the WAL, encrypted, and
+/// read back and decrypted again. Pages are taken only as needed, and the cache is set back to
+/// what it was when the import ends.
+const IMPORT_CACHE_KIB: i64 = 256 * 1024;
+
+/// FTS5's buffer of new index terms during an import, in bytes (its `hashsize`; 1 MiB by
+/// default). With the default, a large import writes the index as dozens of small segments and
+/// merges them over and over; with this, it writes a few large ones. Memory is taken only as
+/// the new terms need it.
+const IMPORT_FTS_HASH_BYTES: i64 = 64 * 1024 * 1024;
+
+/// FTS5's own default `hashsize`, set back when an import ends.
+const FTS_HASH_BYTES: i64 = 1024 * 1024;
+
+/// The connection's settings for a bulk write, put back as they were when dropped. Start it
+/// before the import's transaction and keep it until after the commit.
+pub(crate) struct BulkWrite<'c> {
+    conn: &'c Connection,
+    cache_size: i64,
+}
+
+impl<'c> BulkWrite<'c> {
+    pub(crate) fn start(conn: &'c Connection) -> Result<Self, JournalError> {
+        let cache_size: i64 = conn.query_row("PRAGMA cache_size", [], |row| row.get(0))?;
+        conn.execute_batch(&format!("PRAGMA cache_size = -{IMPORT_CACHE_KIB}"))?;
+        Ok(BulkWrite { conn, cache_size })
+    }
+}
+
+impl Drop for BulkWrite<'_> {
+    fn drop(&mut self) {
+        // Only memory is at stake: a failure leaves a larger cache until the vault is closed.
+        let _ = self.conn.execute_batch(&format!("PRAGMA cache_size = {}", self.cache_size));
+    }
+}
+
+fn set_fts_hash_size(tx: &Transaction<'_>, bytes: i64) -> Result<(), JournalError> {
+    tx.execute("INSERT INTO entries_fts (entries_fts, rank) VALUES ('hashsize', ?1)", [bytes])?;
+    Ok(())
+}
 
 /// What an import did.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -167,8 +209,9 @@ pub(crate) fn insert(tx: &Transaction<'_>, record: &EntryRecord, now: &Timestamp
             time::sort_key(&rev.replaced_at),
         ])?;
     }
-    set_tags(tx, seq, &tags)?;
-    set_people(tx, seq, &people, now)?;
+    // A new row has no tags or people yet: add them without reading what is there first.
+    add_tags(tx, seq, &tags)?;
+    add_people(tx, seq, &people, now)?;
     answer_steps::index(tx, seq, answers_value.as_deref())?;
     Ok(seq)
 }
@@ -210,6 +253,8 @@ pub(crate) fn import(
     let people_before: i64 = tx.query_row("SELECT count(*) FROM people", [], |row| row.get(0))?;
     // Oldest first, so insertion order (which breaks search ties) follows time.
     entries.sort_by_key(|e| time::sort_key(&e.created_at));
+    // Inside the transaction: if the import fails, the setting is rolled back with it.
+    set_fts_hash_size(tx, IMPORT_FTS_HASH_BYTES)?;
     for record in &entries {
         if exists(tx, &record.id.to_string())? {
             report.skipped_existing += 1;
@@ -218,6 +263,7 @@ pub(crate) fn import(
         insert(tx, record, now)?;
         report.added += 1;
     }
+    set_fts_hash_size(tx, FTS_HASH_BYTES)?;
     // A large batch leaves the search index in many small segments; merge them once now so
     // searches stay fast (about 5 s at 100,000 entries, done only for big imports).
     if report.added >= OPTIMIZE_AFTER {
@@ -277,4 +323,79 @@ pub(crate) fn for_each<E: From<JournalError>>(
         })?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::DateTime;
+
+    use crate::journal::{EntryId, EntryKind, SearchQuery, check_index};
+    use crate::time::FixedClock;
+    use crate::{KdfChoice, KdfParams, Passphrase, Vault};
+
+    use super::{EntryRecord, FTS_HASH_BYTES, OPTIMIZE_AFTER};
+
+    fn record(i: i64, body: &str) -> EntryRecord {
+        let at = DateTime::parse_from_rfc3339("2024-01-01T08:00:00+01:00").unwrap() + chrono::Duration::hours(i);
+        EntryRecord {
+            id: EntryId::new(),
+            kind: EntryKind::Journal,
+            exercise: None,
+            title: format!("Day {i}"),
+            body: body.to_owned(),
+            answers: None,
+            mood: None,
+            created_at: at,
+            updated_at: at,
+            deleted_at: None,
+            tags: if i % 3 == 0 { vec!["walks".into()] } else { Vec::new() },
+            people: if i % 5 == 0 { vec!["Sam".into()] } else { Vec::new() },
+            revisions: Vec::new(),
+        }
+    }
+
+    fn fts_hash_size(conn: &rusqlite::Connection) -> Option<i64> {
+        use rusqlite::OptionalExtension;
+        conn.query_row("SELECT v FROM entries_fts_config WHERE k = 'hashsize'", [], |r| r.get(0)).optional().unwrap()
+    }
+
+    /// A bulk import changes the connection's page cache and the index's term buffer only while
+    /// it runs, after a failure too, and leaves an exact index with every tag and person.
+    #[test]
+    fn a_bulk_import_sets_back_what_it_tunes_and_keeps_the_index_exact() {
+        let dir = tempfile::tempdir().unwrap();
+        let pass = Passphrase::new("a passphrase for bulk imports".into());
+        let clock = Box::new(FixedClock(DateTime::parse_from_rfc3339("2026-05-01T20:00:00+02:00").unwrap()));
+        let vault = Vault::create_with_clock(dir.path(), &pass, KdfChoice::Fixed(KdfParams::MINIMUM), clock).unwrap().0;
+        let journal = vault.journal();
+        let conn = journal.store();
+        let cache_before: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0)).unwrap();
+
+        // A bad record last: the whole import is rolled back, the buffer setting with it.
+        let n = i64::try_from(OPTIMIZE_AFTER).unwrap() + 200;
+        let mut bad: Vec<EntryRecord> = (0..5).map(|i| record(i, "calm river")).collect();
+        bad.push(EntryRecord { kind: EntryKind::Exercise, exercise: None, ..record(6, "x") });
+        assert!(journal.import(&[], bad).is_err());
+        assert_eq!(conn.query_row("SELECT count(*) FROM entries", [], |r| r.get::<_, i64>(0)).unwrap(), 0);
+        assert_eq!(fts_hash_size(conn), None, "a failed import leaves no setting behind");
+        assert_eq!(conn.query_row("PRAGMA cache_size", [], |r| r.get::<_, i64>(0)).unwrap(), cache_before);
+
+        let records: Vec<EntryRecord> = (0..n)
+            .map(|i| record(i, if i % 100 == 7 { "the heron crossed the calm river" } else { "calm river" }))
+            .collect();
+        let report = journal.import(&[], records.clone()).unwrap();
+        assert_eq!(report.added, u64::try_from(n).unwrap());
+        assert_eq!(report.people_added, 1);
+        assert_eq!(conn.query_row("PRAGMA cache_size", [], |r| r.get::<_, i64>(0)).unwrap(), cache_before);
+        assert_eq!(fts_hash_size(conn), Some(FTS_HASH_BYTES));
+        assert!(check_index(conn).is_empty(), "FTS5 integrity-check passes");
+        let hits = journal.search(&SearchQuery::new("heron")).unwrap().hits;
+        assert_eq!(hits.len(), usize::try_from((n + 92) / 100).unwrap());
+        let tags: i64 = conn.query_row("SELECT count(*) FROM entry_tags", [], |r| r.get(0)).unwrap();
+        let people: i64 = conn.query_row("SELECT count(*) FROM entry_people", [], |r| r.get(0)).unwrap();
+        assert_eq!((tags, people), ((n + 2) / 3, (n + 4) / 5));
+
+        let again = journal.import(&[], records).unwrap();
+        assert_eq!((again.added, again.skipped_existing), (0, u64::try_from(n).unwrap()));
+    }
 }

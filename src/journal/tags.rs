@@ -26,12 +26,18 @@ pub(crate) fn set_tags(tx: &Transaction<'_>, seq: i64, raw: &[String]) -> Result
         return Ok(false);
     }
     tx.execute("DELETE FROM entry_tags WHERE entry_seq = ?1", [seq])?;
-    for tag in &tags {
+    add_tags(tx, seq, &tags)?;
+    Ok(true)
+}
+
+/// Gives a new entry (one with no tags yet) its tags, already cleaned.
+pub(crate) fn add_tags(tx: &Transaction<'_>, seq: i64, tags: &[String]) -> Result<(), JournalError> {
+    for tag in tags {
         tx.prepare_cached("INSERT INTO tags (name) VALUES (?1) ON CONFLICT (name) DO NOTHING")?.execute([tag])?;
         tx.prepare_cached(
             "INSERT OR IGNORE INTO entry_tags (entry_seq, tag_id) SELECT ?1, id FROM tags WHERE name = ?2",
         )?
         .execute(params![seq, tag])?;
     }
-    Ok(true)
+    Ok(())
 }
