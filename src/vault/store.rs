@@ -49,6 +49,12 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0007_pack_translations.sql"),
     },
     Migration { version: 8, name: "text_nfc", sql: include_str!("../../migrations/0008_text_nfc.sql") },
+    // 9 is search's (merged separately); this branch's own change is 10.
+    Migration {
+        version: 10,
+        name: "entry_dates_and_templates",
+        sql: include_str!("../../migrations/0010_entry_dates_and_templates.sql"),
+    },
 ];
 
 static MEMORY_SECURITY: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
