@@ -8,6 +8,7 @@ import { after, before, describe } from "node:test";
 
 import {
   By,
+  assertAccessible,
   Key,
   allByTestId,
   click,
@@ -69,6 +70,7 @@ describe("an entry's date and templates", () => {
     await (await segment("day")).sendKeys(pad(target.getDate()));
     await (await segment("year")).sendKeys(String(target.getFullYear()));
     await screenshot("20-entry-date");
+    await assertAccessible("entry date");
     const save = await waitForTestId("entry-date-save");
     await session().executeScript("arguments[0].focus()", save);
     await save.sendKeys(Key.ENTER);
@@ -124,5 +126,8 @@ describe("an entry's date and templates", () => {
     const entries = await waitForCount("entry-row", (n) => n === 2, "the new entry in the list");
     assert.equal(entries.length, 2);
     await screenshot("23-from-template");
+    await click("nav-settings");
+    await waitForTestId("template-settings");
+    await assertAccessible("settings with templates");
   });
 });
