@@ -176,7 +176,8 @@ async function journal() {
   `);
   const text = "Tonight I noticed how my shoulders dropped when the call ended. ".repeat(6).trim();
   for (let i = 0; i < text.length; i += 40) await body.sendKeys(text.slice(i, i + 40));
-  await d.wait(async () => (await body.getAttribute("value")) === text, 30_000, "every keystroke should arrive");
+  // The editor's content element answers `.value` with its text, like a textarea.
+  await d.wait(async () => (await body.getProperty("value")) === text, 30_000, "every keystroke should arrive");
   await d.wait(async () => /Saved/.test(await (await d.findElement(byTestId("save-status"))).getText()), 30_000);
   const latencies = await d.executeScript("return window.__lat");
   // Reopen it from the list: what was saved is what was typed.
@@ -184,7 +185,8 @@ async function journal() {
   await click("nav-journal");
   await waitForTestId("entry-row", 30_000);
   await (await d.findElements(byTestId("entry-row")))[0].click();
-  const saved = await (await waitForTestId("editor-body")).getAttribute("value");
+  await click("edit-button"); // an entry opens for reading
+  const saved = await (await waitForTestId("editor-body")).getProperty("value");
   assert.equal(saved, text, "the saved entry holds every keystroke");
   return {
     unlock_to_list_ms: round(median(unlocks)),

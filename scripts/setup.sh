@@ -29,6 +29,7 @@ if [ "$want_test" = 1 ]; then
   # app under Xvfb, driven through WebKitWebDriver.
   packages+=(gnome-keyring dbus-x11 libsecret-tools xvfb xauth webkit2gtk-driver imagemagick)
   packages+=(poppler-utils qpdf) # PDF summary tests: pdftotext, pdffonts, pdftoppm, qpdf --check
+  packages+=(hunspell-en-us hunspell-pt-br hunspell-es) # the editor's spell check (reading.test.mjs)
 fi
 if [ "$want_package" = 1 ]; then
   # The .rpm bundler's rpm tools, the validators of the .desktop file and AppStream metainfo,

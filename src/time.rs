@@ -3,7 +3,7 @@
 //!
 //! The current time comes from a [`Clock`] handed to the vault, so tests are exact.
 
-use chrono::{DateTime, FixedOffset, Local, NaiveDate, SecondsFormat};
+use chrono::{DateTime, FixedOffset, Local, NaiveDate, NaiveDateTime, SecondsFormat};
 
 /// A moment with the offset it was written in.
 pub type Timestamp = DateTime<FixedOffset>;
@@ -71,6 +71,10 @@ pub enum TimeError {
         "{what} \"{text}\" is not a timestamp: expected RFC 3339 with an offset, such as 2026-03-14T20:15:00+01:00"
     )]
     BadTimestamp { what: &'static str, text: String },
+    #[error(
+        "{what} \"{text}\" is not a date and time: expected YYYY-MM-DD HH:MM (local time), such as 2026-11-29 23:40, or RFC 3339 with an offset"
+    )]
+    BadLocalTime { what: &'static str, text: String },
 }
 
 /// Parses `YYYY-MM-DD`; `what` names the field in the error ("--from", "local_day").
@@ -80,6 +84,29 @@ pub fn parse_day(what: &'static str, text: &str) -> Result<NaiveDate, TimeError>
 
 pub fn parse_timestamp(what: &'static str, text: &str) -> Result<Timestamp, TimeError> {
     DateTime::parse_from_rfc3339(text.trim()).map_err(|_| TimeError::BadTimestamp { what, text: text.to_owned() })
+}
+
+/// A date and time as a person gives it: `YYYY-MM-DD HH:MM` (or with `T`, or with seconds),
+/// read in this computer's time zone, which gives the offset that moment had there (summer
+/// time included; in a clock change's gap, the offset after it); or RFC 3339 with an offset,
+/// taken as it is. `what` names the field in the error.
+pub fn parse_local(what: &'static str, text: &str) -> Result<Timestamp, TimeError> {
+    let trimmed = text.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(trimmed) {
+        return Ok(t);
+    }
+    let bad = || TimeError::BadLocalTime { what, text: text.to_owned() };
+    let wall = ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(trimmed, f).ok())
+        .ok_or_else(bad)?;
+    in_local_zone(wall).ok_or_else(bad)
+}
+
+/// A wall time in this computer's time zone (the `TZ` variable when set), with the offset it
+/// has there; `None` out of range.
+pub fn in_local_zone(wall: NaiveDateTime) -> Option<Timestamp> {
+    crate::exchange::import::zone::local(wall, &jiff::tz::TimeZone::system())
 }
 
 #[cfg(test)]

@@ -161,7 +161,7 @@ fn bad_arguments_get_clear_errors() {
     let bad_day = cli.fails(&["list", "--from", "2026-13-01"]);
     assert!(bad_day.contains("--from \"2026-13-01\" is not a date"), "{bad_day}");
     let bad_at = cli.fails(&["add", "--at", "yesterday", "text"]);
-    assert!(bad_at.contains("--at \"yesterday\" is not a timestamp"), "{bad_at}");
+    assert!(bad_at.contains("--at \"yesterday\" is not a date and time"), "{bad_at}");
     let bad_mood = cli.fails(&["add", "--mood", "9", "text"]);
     assert!(bad_mood.contains("9"), "{bad_mood}");
     let empty_search = cli.fails(&["search", "***"]);

@@ -212,3 +212,27 @@ dialog-pdf = PDF
 dialog-import-pack = Import an exercise pack
 tray-open = Open Attune
 tray-quit = Quit
+
+## Starting texts for free writing, offered in the app and by `attune template list`.
+
+template-morning-pages = Morning pages
+template-morning-pages-body =
+    Three pages, by hand or by keyboard, before the day begins. Whatever comes, without stopping to fix it.
+
+    This morning I notice…
+template-three-good-things = Three good things
+template-three-good-things-body =
+    Three things that went well today, and why they went well.
+
+    1.
+    2.
+    3.
+template-hard-conversation = After a hard conversation
+template-hard-conversation-body =
+    Who was it with, and what was it about?
+
+    What did I feel in my body, during and after?
+
+    What did I need that I did or did not say?
+
+    What would I like to happen next?

@@ -211,3 +211,27 @@ dialog-pdf = PDF
 dialog-import-pack = Importar un paquete de ejercicios
 tray-open = Abrir Attune
 tray-quit = Salir
+
+## Textos para empezar a escribir libremente, que se ofrecen en la app y con `attune template list`.
+
+template-morning-pages = Páginas matutinas
+template-morning-pages-body =
+    Tres páginas, a mano o con el teclado, antes de que empiece el día. Lo que salga, sin pararte a corregir.
+
+    Esta mañana noto…
+template-three-good-things = Tres cosas buenas
+template-three-good-things-body =
+    Tres cosas que hoy salieron bien, y por qué salieron bien.
+
+    1.
+    2.
+    3.
+template-hard-conversation = Después de una conversación difícil
+template-hard-conversation-body =
+    ¿Con quién fue y de qué se trató?
+
+    ¿Qué sentí en el cuerpo, durante y después?
+
+    ¿Qué necesitaba, y lo dije o me lo callé?
+
+    ¿Qué me gustaría que pasara ahora?

@@ -211,3 +211,27 @@ dialog-pdf = PDF
 dialog-import-pack = Importar um pacote de exercícios
 tray-open = Abrir o Attune
 tray-quit = Sair
+
+## Textos para começar a escrever livremente, oferecidos no app e por `attune template list`.
+
+template-morning-pages = Páginas matinais
+template-morning-pages-body =
+    Três páginas, à mão ou no teclado, antes do dia começar. O que vier, sem parar para corrigir.
+
+    Nesta manhã eu percebo…
+template-three-good-things = Três coisas boas
+template-three-good-things-body =
+    Três coisas que deram certo hoje, e por que deram certo.
+
+    1.
+    2.
+    3.
+template-hard-conversation = Depois de uma conversa difícil
+template-hard-conversation-body =
+    Com quem foi, e sobre o quê?
+
+    O que senti no corpo, durante e depois?
+
+    Do que eu precisava, e disse ou deixei de dizer?
+
+    O que eu gostaria que acontecesse agora?

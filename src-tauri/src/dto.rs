@@ -72,6 +72,13 @@ pub struct ListRequest {
     pub after: Option<attune::journal::Cursor>,
 }
 
+/// The vault's templates and the starters Attune offers, in the language it speaks now.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct TemplatesView {
+    pub templates: Vec<attune::templates::Template>,
+    pub starters: Vec<attune::templates::Starter>,
+}
+
 #[derive(Clone, Debug, Serialize, TS)]
 pub struct DayCount {
     pub day: String,

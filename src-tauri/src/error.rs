@@ -95,6 +95,8 @@ impl From<JournalError> for IpcError {
             | J::BadMood { .. }
             | J::BadName { .. }
             | J::EmptyEntry
+            | J::DateTooEarly { .. }
+            | J::DateInFuture { .. }
             | J::EmptyQuery { .. }
             | J::AnswersWithoutExercise
             | J::ExerciseMismatch
@@ -107,6 +109,22 @@ impl From<JournalError> for IpcError {
         };
         // Journal errors name ids and fields, never entry text; still, log only the code.
         log::warn!("journal error: {code:?}");
+        Self::new(code, e.to_string())
+    }
+}
+
+impl From<attune::templates::TemplateError> for IpcError {
+    fn from(e: attune::templates::TemplateError) -> Self {
+        use attune::templates::TemplateError as T;
+        let code = match &e {
+            T::NotFound { .. } => ErrorCode::NotFound,
+            T::NameTaken { .. } | T::BadName { .. } | T::EmptyBody { .. } | T::TooLarge { .. } => {
+                ErrorCode::InvalidInput
+            }
+            T::CorruptRow { .. } => ErrorCode::VaultDamaged,
+            T::Database(_) => ErrorCode::Internal,
+        };
+        log::warn!("template error: {code:?}");
         Self::new(code, e.to_string())
     }
 }
@@ -216,6 +234,7 @@ impl From<attune::SessionError> for IpcError {
             S::Insights(e) => e.into(),
             S::Summary(e) => e.into(),
             S::Time(e) => e.into(),
+            S::Template(e) => e.into(),
             // The help contacts are built in; failing their checks is a bug, not the person's doing.
             S::Help(_) => Self::new(ErrorCode::Internal, e.to_string()),
             S::PackFileUnreadable { .. } | S::PackFileTooLarge { .. } | S::PackFileNotText { .. } => {

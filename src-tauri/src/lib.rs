@@ -12,6 +12,7 @@ pub mod error;
 pub mod preferences;
 pub mod reminders;
 pub mod session_lock;
+pub mod spelling;
 pub mod startup;
 pub mod state;
 
@@ -127,11 +128,12 @@ pub fn mark_first_screen() {
     });
 }
 
-/// Applies the preferences that live outside the UI: screen-capture protection on the window,
-/// and the OS login entry for "Open Attune when I log in".
+/// Applies the preferences that live outside the UI: screen-capture protection and spell
+/// checking on the window, and the OS login entry for "Open Attune when I log in".
 pub fn apply_window_preferences(app: &AppHandle, prefs: &Preferences) {
     if let Some(window) = commands::vault::main_window(app) {
         let _ = window.set_content_protected(prefs.protect_screen);
+        spelling::apply(&window, prefs.spell_check, prefs.locale());
     }
     startup::sync_open_at_login(app, prefs);
 }

@@ -50,6 +50,9 @@ pub struct Preferences {
     /// The UI language: "en", "pt-BR" or "es"; `None` follows the system's languages. An unknown
     /// tag in the file reads as `None`.
     pub language: Option<String>,
+    /// Underline misspelt words while writing, in the UI's language and the others Attune
+    /// speaks (see `spelling`). On by default.
+    pub spell_check: bool,
     /// A vault folder the person chose at first run; `None` for the platform's data folder.
     #[ts(skip)]
     pub vault_dir: Option<PathBuf>,
@@ -68,6 +71,7 @@ impl Default for Preferences {
             backup_keep: 10,
             help_country: locale_country(),
             language: None,
+            spell_check: true,
             vault_dir: None,
         }
     }
@@ -166,6 +170,7 @@ mod tests {
         let path = dir.path().join("preferences.json");
         std::fs::write(&path, r#"{"theme":"dark"}"#).unwrap();
         assert_eq!(Preferences::load(&path).language, None, "a file from before the language follows the system");
+        assert!(Preferences::load(&path).spell_check, "a file from before the spell check setting has it on");
         let chosen = Preferences { language: Some("pt-BR".into()), ..Preferences::default() };
         chosen.save(&path).unwrap();
         assert_eq!(Preferences::load(&path).language.as_deref(), Some("pt-BR"));

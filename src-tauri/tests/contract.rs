@@ -20,6 +20,7 @@ fn bindings_dir() -> PathBuf {
 
 fn export_all(dir: &Path) {
     use attune::journal::{Entry, NameCount, Page, Revision};
+    use attune::templates::{Starter, Template};
     use attune_app::dto::*;
     use attune_app::error::{ErrorCode, IpcError};
     use attune_app::preferences::Preferences;
@@ -41,6 +42,9 @@ fn export_all(dir: &Path) {
     IpcError::export_all(&cfg).unwrap();
     ErrorCode::export_all(&cfg).unwrap();
     Entry::export_all(&cfg).unwrap();
+    Template::export_all(&cfg).unwrap();
+    Starter::export_all(&cfg).unwrap();
+    TemplatesView::export_all(&cfg).unwrap();
     Page::export_all(&cfg).unwrap();
     Revision::export_all(&cfg).unwrap();
     NameCount::export_all(&cfg).unwrap();

@@ -45,9 +45,12 @@ pub enum Command {
         /// 1 (very low) to 5 (very good)
         #[arg(long, value_parser = clap::value_parser!(u8).range(1..=5))]
         mood: Option<u8>,
-        /// When it happened, RFC 3339 (default: now)
-        #[arg(long, value_name = "RFC3339")]
+        /// When it happened: "YYYY-MM-DD HH:MM" in local time, or RFC 3339 (default: now)
+        #[arg(long, value_name = "WHEN")]
         at: Option<String>,
+        /// Start from this template (yours, or a starter by name): its text comes first, then TEXT
+        #[arg(long, value_name = "NAME")]
+        template: Option<String>,
         #[arg(trailing_var_arg = true)]
         text: Vec<String>,
     },
@@ -90,9 +93,18 @@ pub enum Command {
         people: Vec<String>,
         #[arg(long, value_parser = clap::value_parser!(u8).range(1..=5))]
         mood: Option<u8>,
+        /// Move the entry to this date and time: "YYYY-MM-DD HH:MM" in local time, or RFC 3339;
+        /// the earlier date stays in its history
+        #[arg(long, value_name = "WHEN")]
+        at: Option<String>,
         /// The new text (replaces the body)
         #[arg(trailing_var_arg = true)]
         text: Vec<String>,
+    },
+    /// Your templates for free writing: list (with the starters), add, show, remove
+    Template {
+        #[command(subcommand)]
+        action: TemplateAction,
     },
     /// Move an entry to the trash
     Rm {
@@ -333,4 +345,27 @@ pub enum Generated {
     Fish,
     Elvish,
     Powershell,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplateAction {
+    /// Your templates, then the starters you can use or keep
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Keep a template: its text from --file, or standard input
+    Add {
+        name: String,
+        /// Read the text from this file (at most 16 KiB)
+        #[arg(long, value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// Replace the text of a template you already have
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Print a template's text (yours, or a starter's)
+    Show { name: String },
+    /// Delete one of your templates
+    Remove { name: String },
 }

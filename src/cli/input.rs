@@ -58,6 +58,12 @@ impl Input {
         Ok(RecoveryPhrase::parse(&text)?)
     }
 
+    /// Standard input, which this holds locked for the whole run (locking it again would wait
+    /// for ever).
+    pub fn stdin(&mut self) -> &mut std::io::StdinLock<'static> {
+        &mut self.stdin
+    }
+
     /// The rest of standard input, for an entry's text.
     pub fn text(&mut self) -> Result<String> {
         if std::io::stdin().is_terminal() {

@@ -7,6 +7,7 @@ mod generate;
 mod input;
 mod output;
 mod reports;
+mod templates;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -46,10 +47,18 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
     let out = &mut std::io::stdout().lock();
     match cli.command {
         Command::Init { keyring } => init(&dir, &mut input, keyring, out)?,
-        Command::Add { title, tags, people, mood, at, text } => {
+        Command::Add { title, tags, people, mood, at, template, text } => {
             let session = open(&dir, &mut input)?;
-            let created_at = at.map(|t| time::parse_timestamp("--at", &t)).transpose()?;
-            let body = if text.is_empty() { input.text()? } else { text.join(" ") };
+            let created_at = at.map(|t| time::parse_local("--at", &t)).transpose()?;
+            let start = template.map(|name| session.template_text(&name)).transpose()?;
+            let body = match (start, text.is_empty()) {
+                // With a template, standard input is read only when it is not a terminal.
+                (Some(start), true) if std::io::stdin().is_terminal() => start,
+                (Some(start), true) => join_text(start, input.text()?),
+                (Some(start), false) => join_text(start, text.join(" ")),
+                (None, true) => input.text()?,
+                (None, false) => text.join(" "),
+            };
             let entry = session.journal().create(NewEntry {
                 title: title.unwrap_or_default(),
                 body,
@@ -81,7 +90,11 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             let entry = journal.get(journal.resolve(&id)?)?;
             if json { output::json(out, &entry)? } else { output::entry(out, &entry)? }
         }
-        Command::Edit { id, title, tags, people, mood, text } => {
+        Command::Template { action } => {
+            let session = open(&dir, &mut input)?;
+            templates::run(&session, action, &mut input, out)?
+        }
+        Command::Edit { id, title, tags, people, mood, at, text } => {
             let session = open(&dir, &mut input)?;
             let journal = session.journal();
             let id = journal.resolve(&id)?;
@@ -91,6 +104,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 mood: mood.map(|m| Mood::try_from(m).map(Some)).transpose()?,
                 tags: (!tags.is_empty()).then_some(tags),
                 people: (!people.is_empty()).then_some(people),
+                created_at: at.map(|t| time::parse_local("--at", &t)).transpose()?,
                 ..EntryEdit::default()
             };
             let entry = journal.update(id, edit, SaveMode::Edit)?;
@@ -421,4 +435,9 @@ fn restore_backup(file: &Path, dir: &Path, input: &mut Input) -> Result<()> {
     restored.with_context(|| format!("restoring {} into {}", file.display(), dir.display()))?;
     eprintln!("restored {} into {}", file.display(), dir.display());
     Ok(())
+}
+
+/// A template's text with what the person wrote after it.
+fn join_text(start: String, text: String) -> String {
+    if text.trim().is_empty() { start } else { format!("{}\n\n{}", start.trim_end(), text) }
 }

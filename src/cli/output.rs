@@ -80,6 +80,14 @@ pub fn history(out: &mut dyn Write, revisions: &[Revision]) -> Result<()> {
             rev.replaced_at.format("%Y-%m-%d %H:%M"),
             heading(&rev.title, first_line)
         )?;
+        if let Some(to) = &rev.moved_to {
+            writeln!(
+                out,
+                "               date changed from {} to {}",
+                rev.created_at.format("%Y-%m-%d %H:%M %:z"),
+                to.format("%Y-%m-%d %H:%M %:z")
+            )?;
+        }
     }
     Ok(())
 }

@@ -278,7 +278,8 @@ mod tests {
                 journal
                     .store()
                     .execute_batch(
-                        "DROP TABLE entry_answer_steps; DROP TABLE pack_translations; PRAGMA user_version = 4;",
+                        "DROP TABLE entry_answer_steps; DROP TABLE pack_translations; DROP TABLE templates;
+                         ALTER TABLE revisions DROP COLUMN created_at; PRAGMA user_version = 4;",
                     )
                     .unwrap();
                 journal

@@ -20,6 +20,10 @@ pub enum JournalError {
     BadMood { value: i64 },
     #[error("{what} name \"{name}\" is not usable: {reason}")]
     BadName { what: &'static str, name: String, reason: &'static str },
+    #[error("{date} is before 1900; give the date the entry is about")]
+    DateTooEarly { date: String },
+    #[error("{date} is more than a day after now ({now}); an entry's date cannot be in the future")]
+    DateInFuture { date: String, now: String },
     #[error("an entry needs a title, some text or answers")]
     EmptyEntry,
     #[error("nothing to search for in \"{query}\"")]

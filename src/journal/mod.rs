@@ -108,6 +108,9 @@ impl<'v> Journal<'v> {
             return Err(JournalError::EmptyEntry);
         }
         let now = self.clock.now();
+        if let Some(when) = &new.created_at {
+            check_date(when, &now)?;
+        }
         let id = EntryId::new();
         let tx = self.write_tx()?;
         let record = EntryRecord::from_new(id, new, now)?;
@@ -144,12 +147,26 @@ impl<'v> Journal<'v> {
         };
         let text_changed =
             title != current.title || body != current.body || answers != current.answers || mood != current.mood;
-        let mut changed = text_changed;
-
-        if text_changed {
-            if revisions::keep_revision(&tx, current.seq, mode, &now)? {
-                revisions::keep(&tx, &current, &now)?;
+        let moved_to = match &edit.created_at {
+            Some(when) if time::format(when) != current.created_at => {
+                check_date(when, &now)?;
+                Some(*when)
             }
+            _ => None,
+        };
+        let mut changed = text_changed || moved_to.is_some();
+
+        // A new date is a deliberate change: the version with the earlier date is always kept.
+        if moved_to.is_some() || (text_changed && revisions::keep_revision(&tx, current.seq, mode, &now)?) {
+            revisions::keep(&tx, &current, &now)?;
+        }
+        if let Some(when) = moved_to {
+            tx.execute(
+                "UPDATE entries SET created_at = ?2, created_utc = ?3, local_day = ?4 WHERE seq = ?1",
+                params![current.seq, time::format(&when), time::sort_key(&when), when.date_naive().to_string()],
+            )?;
+        }
+        if text_changed {
             let answers_value: Option<serde_json::Value> =
                 answers.as_deref().map(serde_json::from_str).transpose().map_err(|e| JournalError::CorruptRow {
                     id: id.to_string(),
@@ -397,11 +414,12 @@ pub(crate) struct Current {
     pub(crate) mood: Option<i64>,
     pub(crate) updated_at: String,
     pub(crate) deleted_at: Option<String>,
+    pub(crate) created_at: String,
 }
 
 fn load_for_update(tx: &Transaction<'_>, id: EntryId) -> Result<Current, JournalError> {
     tx.prepare_cached(
-        "SELECT seq, kind, title, body, answers, mood, updated_at, deleted_at FROM entries WHERE id = ?1",
+        "SELECT seq, kind, title, body, answers, mood, updated_at, deleted_at, created_at FROM entries WHERE id = ?1",
     )?
     .query_row([id.to_string()], |row| {
         Ok(Current {
@@ -413,10 +431,29 @@ fn load_for_update(tx: &Transaction<'_>, id: EntryId) -> Result<Current, Journal
             mood: row.get(5)?,
             updated_at: row.get(6)?,
             deleted_at: row.get(7)?,
+            created_at: row.get(8)?,
         })
     })
     .optional()?
     .ok_or_else(|| JournalError::NotFound { id: id.to_string() })
+}
+
+/// The earliest date an entry may have.
+pub const EARLIEST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(1900, 1, 1) {
+    Some(day) => day,
+    None => NaiveDate::MIN,
+};
+
+/// Refuses an entry date before [`EARLIEST_DATE`] (in its own offset) or more than a day after
+/// `now`: a day's grace covers a clock a little off and a person ahead of UTC.
+fn check_date(when: &time::Timestamp, now: &time::Timestamp) -> Result<(), JournalError> {
+    if when.date_naive() < EARLIEST_DATE {
+        return Err(JournalError::DateTooEarly { date: time::format(when) });
+    }
+    if *when > *now + chrono::TimeDelta::days(1) {
+        return Err(JournalError::DateInFuture { date: time::format(when), now: time::format(now) });
+    }
+    Ok(())
 }
 
 pub(crate) fn clean_names(

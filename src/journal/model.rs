@@ -199,6 +199,9 @@ pub struct EntryEdit {
     pub mood: Option<Option<Mood>>,
     pub tags: Option<Vec<String>>,
     pub people: Option<Vec<String>>,
+    /// Moves the entry to another moment (with the offset it is read in). The version with the
+    /// earlier date is kept in the history. Refused before 1900 or more than a day ahead.
+    pub created_at: Option<Timestamp>,
 }
 
 /// Who is saving, which decides how many earlier versions are kept.
@@ -226,6 +229,11 @@ pub struct Revision {
     pub saved_at: Timestamp,
     /// When a newer version replaced it.
     pub replaced_at: Timestamp,
+    /// The entry's date while this version was current.
+    pub created_at: Timestamp,
+    /// Set when the save that replaced this version moved the entry to another date: the date
+    /// it moved to. The date it moved from is `created_at`.
+    pub moved_to: Option<Timestamp>,
 }
 
 /// Which entries to list.

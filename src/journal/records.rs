@@ -56,6 +56,10 @@ pub struct RevisionRecord {
     pub mood: Option<Mood>,
     pub saved_at: Timestamp,
     pub replaced_at: Timestamp,
+    /// The entry's date while this version was current; the entry's own date when absent
+    /// (exports made before dates could change).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<Timestamp>,
 }
 
 /// Imports of at least this many entries merge the search index afterwards.
@@ -194,8 +198,8 @@ pub(crate) fn insert(tx: &Transaction<'_>, record: &EntryRecord, now: &Timestamp
     };
     let seq = tx.last_insert_rowid();
     let mut stmt = tx.prepare_cached(
-        "INSERT INTO revisions (entry_seq, title, body, answers, mood, saved_at, replaced_at, replaced_utc)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO revisions (entry_seq, title, body, answers, mood, saved_at, replaced_at, replaced_utc, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
     for rev in &record.revisions {
         stmt.execute(params![
@@ -207,6 +211,7 @@ pub(crate) fn insert(tx: &Transaction<'_>, record: &EntryRecord, now: &Timestamp
             time::format(&rev.saved_at),
             time::format(&rev.replaced_at),
             time::sort_key(&rev.replaced_at),
+            time::format(rev.created_at.as_ref().unwrap_or(&record.created_at)),
         ])?;
     }
     // A new row has no tags or people yet: add them without reading what is there first.
@@ -282,7 +287,7 @@ pub(crate) fn for_each<E: From<JournalError>>(
     let mut entries = conn.prepare(&format!("{ENTRY_SELECT} ORDER BY e.created_utc, e.seq")).map_err(db)?;
     let mut revisions = conn
         .prepare(
-            "SELECT id, title, body, answers, mood, saved_at, replaced_at FROM revisions
+            "SELECT id, title, body, answers, mood, saved_at, replaced_at, created_at FROM revisions
          WHERE entry_seq = ?1 ORDER BY replaced_utc, id",
         )
         .map_err(db)?;
@@ -291,10 +296,11 @@ pub(crate) fn for_each<E: From<JournalError>>(
         let raw = RawEntry::from_row(row).map_err(db)?;
         let seq = raw.seq;
         let entry = raw.into_entry()?;
+        let entry_created_at = entry.created_at;
         let revs = revisions
             .query_map([seq], RawRevision::from_row)
             .map_err(db)?
-            .map(|r| r.map_err(JournalError::from).and_then(|r| r.into_revision(entry.id)))
+            .map(|r| r.map_err(JournalError::from).and_then(|r| r.into_revision(entry.id, &entry_created_at)))
             .map(|r| {
                 r.map(|r| RevisionRecord {
                     title: r.title,
@@ -303,6 +309,7 @@ pub(crate) fn for_each<E: From<JournalError>>(
                     mood: r.mood,
                     saved_at: r.saved_at,
                     replaced_at: r.replaced_at,
+                    created_at: Some(r.created_at),
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;

@@ -9,15 +9,28 @@ use super::{AUTOSAVE_REVISION_INTERVAL, Current, Journal, JournalError, rows};
 use crate::time::{self, Timestamp};
 
 impl Journal<'_> {
-    /// Earlier versions of an entry, newest first.
+    /// Earlier versions of an entry, newest first. A version whose replacing save moved the
+    /// entry to another date has `moved_to` set.
     pub fn history(&self, id: EntryId) -> Result<Vec<Revision>, JournalError> {
         let seq = self.seq_of(id)?;
+        let current = self.get(id)?.created_at;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, title, body, answers, mood, saved_at, replaced_at FROM revisions
+            "SELECT id, title, body, answers, mood, saved_at, replaced_at, created_at FROM revisions
              WHERE entry_seq = ?1 ORDER BY replaced_utc DESC, id DESC",
         )?;
         let raws = stmt.query_map([seq], rows::RawRevision::from_row)?.collect::<Result<Vec<_>, _>>()?;
-        raws.into_iter().map(|r| r.into_revision(id)).collect()
+        let mut revisions = raws.into_iter().map(|r| r.into_revision(id, &current)).collect::<Result<Vec<_>, _>>()?;
+        // Newest first: each version's successor is the one before it in the list (the entry
+        // itself for the newest). Offsets count: 21:00+01:00 and 20:00Z are the same instant but
+        // not the same date to the person.
+        let mut newer = current;
+        for revision in &mut revisions {
+            if time::format(&revision.created_at) != time::format(&newer) {
+                revision.moved_to = Some(newer);
+            }
+            newer = revision.created_at;
+        }
+        Ok(revisions)
     }
 
     /// Makes an earlier version current again. The version it replaces is kept too.
@@ -32,6 +45,7 @@ impl Journal<'_> {
             body: Some(old.body),
             answers: Some(old.answers),
             mood: Some(old.mood),
+            created_at: Some(old.created_at),
             ..EntryEdit::default()
         };
         self.update(id, edit, SaveMode::Edit)
@@ -41,8 +55,8 @@ impl Journal<'_> {
 /// Copies the version an update replaces into `revisions`.
 pub(crate) fn keep(tx: &Transaction<'_>, current: &Current, now: &Timestamp) -> Result<(), JournalError> {
     tx.prepare_cached(
-        "INSERT INTO revisions (entry_seq, title, body, answers, mood, saved_at, replaced_at, replaced_utc)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO revisions (entry_seq, title, body, answers, mood, saved_at, replaced_at, replaced_utc, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
     .execute(params![
         current.seq,
@@ -52,7 +66,8 @@ pub(crate) fn keep(tx: &Transaction<'_>, current: &Current, now: &Timestamp) -> 
         current.mood,
         current.updated_at,
         time::format(now),
-        time::sort_key(now)
+        time::sort_key(now),
+        current.created_at,
     ])?;
     Ok(())
 }

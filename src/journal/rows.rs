@@ -176,6 +176,7 @@ pub(crate) struct RawRevision {
     mood: Option<i64>,
     saved_at: String,
     replaced_at: String,
+    created_at: Option<String>,
 }
 
 impl RawRevision {
@@ -188,10 +189,13 @@ impl RawRevision {
             mood: row.get(4)?,
             saved_at: row.get(5)?,
             replaced_at: row.get(6)?,
+            created_at: row.get(7)?,
         })
     }
 
-    pub(crate) fn into_revision(self, entry: EntryId) -> Result<Revision, JournalError> {
+    /// The revision; `entry_created_at` stands in for a date the row lacks (none should: the
+    /// migration that added the column filled it).
+    pub(crate) fn into_revision(self, entry: EntryId, entry_created_at: &Timestamp) -> Result<Revision, JournalError> {
         let corrupt = |detail: String| JournalError::CorruptRow { id: format!("{entry} revision {}", self.id), detail };
         Ok(Revision {
             id: self.id,
@@ -199,6 +203,11 @@ impl RawRevision {
             mood: self.mood.map(Mood::try_from).transpose().map_err(|e| corrupt(e.to_string()))?,
             saved_at: time::parse_timestamp("saved_at", &self.saved_at).map_err(|e| corrupt(e.to_string()))?,
             replaced_at: time::parse_timestamp("replaced_at", &self.replaced_at).map_err(|e| corrupt(e.to_string()))?,
+            created_at: match self.created_at.as_deref() {
+                Some(text) => time::parse_timestamp("created_at", text).map_err(|e| corrupt(e.to_string()))?,
+                None => *entry_created_at,
+            },
+            moved_to: None,
             title: self.title,
             body: self.body,
         })

@@ -36,6 +36,8 @@ pub enum SessionError {
     Summary(#[from] SummaryError),
     #[error(transparent)]
     Time(#[from] TimeError),
+    #[error(transparent)]
+    Template(#[from] crate::templates::TemplateError),
     /// The built-in help contacts did not pass their checks (a bug in the data file).
     #[error(transparent)]
     Help(#[from] crate::help::HelpError),

@@ -158,6 +158,23 @@ impl Session {
         self.vault.journal()
     }
 
+    /// The vault's templates for free writing.
+    pub fn templates(&self) -> crate::templates::Templates<'_> {
+        let journal = self.vault.journal();
+        crate::templates::Templates::new(journal.store(), journal.clock())
+    }
+
+    /// The starting texts Attune offers, in the session's language.
+    pub fn starters(&self) -> Vec<crate::templates::Starter> {
+        crate::templates::starters(&self.words())
+    }
+
+    /// The text a new entry starts from: the vault's template named `name`, else a starter by
+    /// its name in the session's language or its id.
+    pub fn template_text(&self, name: &str) -> Result<String, crate::templates::TemplateError> {
+        self.templates().text_for(name, &self.words())
+    }
+
     /// The local day of the vault's clock.
     pub fn today(&self) -> NaiveDate {
         self.vault.clock().now().date_naive()

@@ -54,6 +54,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "search_unspaced_scripts",
         sql: include_str!("../../migrations/0009_search_unspaced_scripts.sql"),
     },
+    Migration {
+        version: 10,
+        name: "entry_dates_and_templates",
+        sql: include_str!("../../migrations/0010_entry_dates_and_templates.sql"),
+    },
 ];
 
 static MEMORY_SECURITY: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);

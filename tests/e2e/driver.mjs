@@ -257,11 +257,13 @@ function isPlainText(text) {
 
 async function takesText(element) {
   const tag = (await element.getTagName()).toLowerCase();
-  return tag === "textarea" || tag === "input";
+  // The entry editor (CodeMirror) is a contenteditable element that answers `.value` with its
+  // text, like a textarea.
+  return tag === "textarea" || tag === "input" || (await element.getProperty("isContentEditable")) === true;
 }
 
 /**
- * Replaces the text of an input or textarea the way a person does (select all, delete, type), so
+ * Replaces the text of an input, a textarea or the entry editor the way a person does (select all, delete, type), so
  * the page sees real input events rather than a scripted value change.
  */
 export async function replaceText(id, text) {
@@ -271,6 +273,26 @@ export async function replaceText(id, text) {
   if (text) await element.sendKeys(text);
   await waitForValue(id, text);
   return element;
+}
+
+/**
+ * Opens the shown entry's text for editing (an entry opens for reading): clicks Edit until the
+ * editor shows, since a view that is still settling after an entry was opened may start over
+ * in reading; returns the editor's content element.
+ */
+export async function editEntry(timeoutMs = DEFAULT_WAIT_MS) {
+  await session().wait(
+    async () => {
+      if ((await allByTestId("editor-body")).length > 0) return true;
+      const [edit] = await allByTestId("edit-button");
+      if (edit) await edit.click().catch(() => {});
+      await sleep(300);
+      return (await allByTestId("editor-body")).length > 0 && (await allByTestId("edit-button")).length === 0;
+    },
+    timeoutMs,
+    `the entry should open for editing within ${timeoutMs} ms`,
+  );
+  return waitForTestId("editor-body");
 }
 
 /** Types the text, then Enter. */
@@ -293,7 +315,7 @@ export async function textOf(id) {
   return (await waitForTestId(id)).getText();
 }
 
-/** The current value of an input or textarea (the live property, not the HTML attribute). */
+/** The current value of an input, a textarea or the entry editor (the live property, not the HTML attribute). */
 export async function valueOf(id) {
   return (await waitForTestId(id)).getProperty("value");
 }

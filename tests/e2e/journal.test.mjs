@@ -14,7 +14,9 @@
 //                  recovery-continue (button, disabled until the checkbox is checked)
 //   App shell      nav-journal, nav-search, nav-calendar, nav-trash, nav-settings, lock-button
 //   Journal        new-entry (button), entry-list, entry-row (data-entry-id), editor-title (input),
-//                  editor-body (textarea), editor-tags (input; Enter adds a tag),
+//                  editor-body (the Markdown editor; its content element answers .value),
+//                  entry-reading (the formatted text), edit-button / read-button (switch the two),
+//                  editor-tags (input; Enter adds a tag),
 //                  editor-people (input; Enter adds a person), editor-mood-1 … editor-mood-5
 //                  (buttons), save-status (contains "Saved" when everything is saved),
 //                  history-button, history-panel, revision-row (data-revision-id),
@@ -35,6 +37,7 @@ import path from "node:path";
 import { after, before, describe } from "node:test";
 
 import {
+  editEntry,
   allByTestId,
   byTestId,
   click,
@@ -195,6 +198,9 @@ describe("journal: the story of one entry", () => {
   step("edit the entry, then restore the earlier revision from history", async () => {
     const [result] = await allByTestId("search-result");
     await result.click();
+    // An entry opens for reading; Edit opens the editor.
+    await waitForText("entry-reading", /lanternfish/i, 30_000);
+    await editEntry();
     await waitForValue("editor-body", BODY, 30_000);
 
     await replaceText("editor-body", EDITED_BODY);

@@ -127,7 +127,7 @@ describe("safety: lock, recover, trash and settings", () => {
     );
     await click("nav-journal");
     await (await waitForTestId("entry-row", 15_000)).click();
-    await waitForTestId("editor-body");
+    await waitForTestId("entry-reading");
     await screenshot("10-journal-dark");
   });
   accessible("journal in the dark theme");

@@ -4,7 +4,7 @@ use attune::journal::{EntryEdit, ListFilter, SaveMode, SearchQuery};
 use attune::time;
 use attune::{Entry, EntryId, Mood, NewEntry};
 
-use crate::dto::{DayCount, EntryContent, HitView, ListRequest, PersonView, SearchRequest, SearchView};
+use crate::dto::{DayCount, EntryContent, HitView, ListRequest, PersonView, SearchRequest, SearchView, TemplatesView};
 use crate::error::IpcError;
 
 use super::Ctx;
@@ -68,6 +68,7 @@ pub fn save_entry(ctx: &Ctx, entry_id: String, content: EntryContent, autosave: 
         tags: Some(content.tags),
         people: Some(content.people),
         answers: None,
+        created_at: None,
     };
     let mode = if autosave { SaveMode::Autosave } else { SaveMode::Edit };
     ctx.session(|s| Ok(s.journal().update(entry_id, edit, mode)?))
@@ -128,4 +129,30 @@ pub fn list_people(ctx: &Ctx) -> Result<Vec<PersonView>, IpcError> {
         .into_iter()
         .map(|(p, entries)| PersonView { name: p.name, relationship: p.relationship, archived: p.archived, entries })
         .collect())
+}
+
+pub fn set_entry_date(ctx: &Ctx, entry_id: String, local: String) -> Result<Entry, IpcError> {
+    let entry_id = id(&entry_id)?;
+    let edit = EntryEdit { created_at: Some(time::parse_local("date", &local)?), ..EntryEdit::default() };
+    ctx.session(|s| Ok(s.journal().update(entry_id, edit, SaveMode::Edit)?))
+}
+
+pub fn list_templates(ctx: &Ctx) -> Result<TemplatesView, IpcError> {
+    ctx.session(|s| Ok(TemplatesView { templates: s.templates().list()?, starters: s.starters() }))
+}
+
+pub fn save_template(
+    ctx: &Ctx,
+    name: String,
+    body: String,
+    replace: bool,
+) -> Result<attune::templates::Template, IpcError> {
+    ctx.session(|s| {
+        let templates = s.templates();
+        Ok(if replace { templates.replace(&name, &body)? } else { templates.add(&name, &body)? })
+    })
+}
+
+pub fn remove_template(ctx: &Ctx, name: String) -> Result<(), IpcError> {
+    ctx.session(|s| Ok(s.templates().remove(&name)?))
 }

@@ -47,6 +47,13 @@ macro_rules! for_each_command {
             journal::search(request: SearchRequest) -> SearchView;
             journal::list_tags() -> Vec<NameCount>;
             journal::list_people() -> Vec<PersonView>;
+            /// Moves an entry to `local` ("YYYY-MM-DDTHH:MM", this computer's local time); the
+            /// earlier date stays in its history.
+            journal::set_entry_date(entry_id: String, local: String) -> Entry;
+            journal::list_templates() -> TemplatesView;
+            /// Keeps a template; `replace` changes the text of one already kept.
+            journal::save_template(name: String, body: String, replace: bool) -> Template;
+            journal::remove_template(name: String) -> ();
 
             exercises::exercise_library() -> Vec<Shelf>;
             exercises::open_exercise(pack_id: String) -> PackView;

@@ -91,6 +91,7 @@ pub mod types {
     pub use attune::journal::{Entry, NameCount, Page, Person, Revision};
     pub use attune::session::{EntryTitle, ExerciseResult, ExportedFolder, PackSummary, PackView, Shelf};
     pub use attune::summary::{Summary, SummaryRequest};
+    pub use attune::templates::Template;
 
     pub use crate::dto::*;
     pub use crate::preferences::Preferences;

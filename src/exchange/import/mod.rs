@@ -29,7 +29,7 @@ mod jrnl_text;
 mod json;
 mod markdown;
 mod source;
-mod zone;
+pub(crate) mod zone;
 
 use std::collections::HashMap;
 use std::fmt;

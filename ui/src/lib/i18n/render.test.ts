@@ -19,6 +19,7 @@ const preferences: Preferences = {
   backup_keep: 10,
   help_country: "BR",
   language: "pt-BR",
+  spell_check: true,
 };
 
 afterEach(() => setLocale("en", []));

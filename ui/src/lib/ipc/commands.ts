@@ -41,6 +41,8 @@ import type { SearchView } from "./bindings/SearchView";
 import type { Shelf } from "./bindings/Shelf";
 import type { Summary } from "./bindings/Summary";
 import type { SummaryRequest } from "./bindings/SummaryRequest";
+import type { Template } from "./bindings/Template";
+import type { TemplatesView } from "./bindings/TemplatesView";
 
 /** Every command of the app, as a typed function. */
 export const commands = {
@@ -79,6 +81,12 @@ export const commands = {
   search: (request: SearchRequest) => call<SearchView>("search", { request }),
   listTags: () => call<Array<NameCount>>("list_tags"),
   listPeople: () => call<Array<PersonView>>("list_people"),
+  /** Moves an entry to `local` ("YYYY-MM-DDTHH:MM", this computer's local time); the earlier date stays in its history. */
+  setEntryDate: (entryId: string, local: string) => call<Entry>("set_entry_date", { entryId, local }),
+  listTemplates: () => call<TemplatesView>("list_templates"),
+  /** Keeps a template; `replace` changes the text of one already kept. */
+  saveTemplate: (name: string, body: string, replace: boolean) => call<Template>("save_template", { name, body, replace }),
+  removeTemplate: (name: string) => call<void>("remove_template", { name }),
   exerciseLibrary: () => call<Array<Shelf>>("exercise_library"),
   openExercise: (packId: string) => call<PackView>("open_exercise", { packId }),
   saveExerciseDraft: (packId: string, answers: Answers, step: number) => call<void>("save_exercise_draft", { packId, answers, step }),

@@ -63,6 +63,9 @@ export type {
 };
 export type { EntryTitle, Insights, OnThisDay, Summary, SummaryRequest };
 export type { Section } from "./bindings/Section";
+export type { Starter } from "./bindings/Starter";
+export type { Template } from "./bindings/Template";
+export type { TemplatesView } from "./bindings/TemplatesView";
 export type { BackupStatus, BackupView, ExportedFolder, HealthView, ImportFormat, ImportOutcome, RestoreRequest };
 export type { Agenda, Answers, CommitmentView, ExerciseResult, PackSummary, PackView, Person, Plan, ReviewRequest, Shelf };
 export type { Answer } from "./bindings/Answer";

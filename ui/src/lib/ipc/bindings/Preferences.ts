@@ -39,4 +39,9 @@ help_country: string | null,
  * The UI language: "en", "pt-BR" or "es"; `None` follows the system's languages. An unknown
  * tag in the file reads as `None`.
  */
-language: string | null, };
+language: string | null, 
+/**
+ * Underline misspelt words while writing, in the UI's language and the others Attune
+ * speaks (see `spelling`). On by default.
+ */
+spell_check: boolean, };

@@ -13,4 +13,13 @@ saved_at: string,
 /**
  * When a newer version replaced it.
  */
-replaced_at: string, };
+replaced_at: string, 
+/**
+ * The entry's date while this version was current.
+ */
+created_at: string, 
+/**
+ * Set when the save that replaced this version moved the entry to another date: the date
+ * it moved to. The date it moved from is `created_at`.
+ */
+moved_to: string | null, };

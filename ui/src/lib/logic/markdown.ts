@@ -1,0 +1,99 @@
+// Entry bodies are Markdown. This turns one into HTML that is safe to put in the page, and into
+// plain text for short previews.
+//
+// Two well-kept libraries, one after the other, so a gap in either is not a hole:
+// - markdown-it renders CommonMark with raw HTML switched off (a `<script>` in an entry is shown
+//   as text) and refuses `javascript:`, `vbscript:`, `file:` and most `data:` link targets;
+// - DOMPurify then keeps only a short allow-list of tags and attributes, and only `http(s):` and
+//   `mailto:` addresses.
+// Links stay links to read, but the reading view never follows them (see MarkdownView.svelte,
+// and the shell refuses to leave the app's own pages anyway). Images are never fetched: an
+// image whose source is not one of the entry's own photos becomes its description.
+// Day One's escapes (`1\.`, `\-`, `\*`) are CommonMark backslash escapes and read as the plain
+// character.
+import DOMPurify from "dompurify";
+import MarkdownIt from "markdown-it";
+
+const md = new MarkdownIt("default", { html: false, linkify: false, typographer: false, breaks: false });
+
+/**
+ * Whether `src` is one of the entry's own photos, which the app serves itself. Photos are not
+ * stored yet, so nothing is; when they are, this is the one place that admits their addresses
+ * (and DOMPurify's allow-list below needs their scheme).
+ */
+export function isOwnImage(src: string): boolean {
+  void src;
+  return false;
+}
+
+// An image that is not the entry's own is shown as its description, never requested.
+md.renderer.rules.image = (tokens, idx, options, env, self) => {
+  const token = tokens[idx];
+  const src = String(token?.attrGet("src") ?? "");
+  if (isOwnImage(src)) return self.renderToken(tokens, idx, options);
+  const alt = self.renderInlineAsText(token?.children ?? [], options, env);
+  return alt ? `<span class="image-missing">${md.utils.escapeHtml(String(alt))}</span>` : "";
+};
+
+const ALLOWED_TAGS = [
+  "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "s", "del", "code", "pre",
+  "blockquote", "ul", "ol", "li", "a", "img", "span", "table", "thead", "tbody", "tr", "th", "td",
+];
+const ALLOWED_ATTR = ["href", "title", "alt", "src", "start", "class"];
+
+let purifier: ReturnType<typeof DOMPurify> | null = null;
+
+function purify(): ReturnType<typeof DOMPurify> {
+  if (purifier) return purifier;
+  const p = DOMPurify(window);
+  p.addHook("afterSanitizeAttributes", (node) => {
+    if (node.nodeName === "IMG" && !isOwnImage(node.getAttribute("src") ?? "")) {
+      node.remove();
+      return;
+    }
+    if (node.hasAttribute("class") && node.getAttribute("class") !== "image-missing") node.removeAttribute("class");
+    if (node.nodeName === "A") {
+      const href = node.getAttribute("href");
+      // The address shows on hover, since clicking does not open it.
+      if (href) node.setAttribute("title", href);
+      node.setAttribute("rel", "noopener noreferrer");
+    }
+  });
+  purifier = p;
+  return p;
+}
+
+/** An entry body (Markdown) as sanitised HTML for the reading view. Needs a DOM (`window`). */
+export function renderMarkdown(body: string): string {
+  const html = md.render(body);
+  return purify().sanitize(html, {
+    ALLOWED_TAGS,
+    ALLOWED_ATTR,
+    ALLOWED_URI_REGEXP: /^(?:https?:|mailto:)/i,
+    ALLOW_DATA_ATTR: false,
+    ALLOW_ARIA_ATTR: false,
+    ADD_ATTR: ["rel"],
+    RETURN_TRUSTED_TYPE: false,
+  });
+}
+
+/**
+ * An entry body as one line of plain text: the words without Markdown's marks (`#`, `**`,
+ * `>`, list markers, link addresses) and with escapes resolved, for previews. No DOM needed.
+ */
+export function markdownToPlain(body: string): string {
+  const words: string[] = [];
+  for (const token of md.parse(body, {})) {
+    if (token.type === "inline") {
+      for (const child of token.children ?? []) {
+        if (child.type === "text" || child.type === "code_inline") words.push(child.content);
+        else if (child.type === "image") words.push(child.content);
+        else if (child.type === "softbreak" || child.type === "hardbreak") words.push(" ");
+      }
+      words.push(" ");
+    } else if (token.type === "code_block" || token.type === "fence") {
+      words.push(token.content, " ");
+    }
+  }
+  return words.join("").replace(/\s+/g, " ").trim();
+}
