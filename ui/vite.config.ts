@@ -11,8 +11,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: "safari15",
     sourcemap: false,
-    // Two chunks: the first screen (setup and unlock), and the journal, loaded while the person
-    // types their passphrase (see App.svelte). The journal's is about 1 MB since the entry editor
+    // Two chunks: the first screen (setup and unlock), and the journal, loaded as a vault opens
+    // (see features/shell-loader.ts). The journal's is about 1 MB since the entry editor
     // (CodeMirror with the Markdown grammar and the HTML, CSS and JavaScript grammars it nests).
     chunkSizeWarningLimit: 1200,
   },
