@@ -250,6 +250,13 @@ fn common_words_list_newest_first_and_rare_words_rank_by_relevance() {
     assert!(common.hits.windows(2).all(|w| w[0].entry.created_at > w[1].entry.created_at), "newest first");
     assert_eq!(common.hits[0].entry.excerpt, format!("today I feel number {}", total - 1));
     assert!(common.hits.iter().all(|h| h.score.is_none()));
+    // A longer page reads a wider window of the newest entries, and misses none of them.
+    let mut page = SearchQuery::new("feel");
+    page.limit = Some(200);
+    let excerpts: Vec<String> =
+        vault.journal().search(&page).unwrap().hits.into_iter().map(|h| h.entry.excerpt).collect();
+    let newest: Vec<String> = (total - 200..total).rev().map(|n| format!("today I feel number {n}")).collect();
+    assert_eq!(excerpts, newest);
 
     let rare = vault.journal().search(&SearchQuery::new("lantern")).unwrap();
     assert_eq!(rare.order, SearchOrder::Relevance);

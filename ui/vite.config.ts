@@ -11,7 +11,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: "safari15",
     sourcemap: false,
-    // One bundle: no code splitting needed for a local app. About 1 MB since the entry editor
+    // Two chunks: the first screen (setup and unlock), and the journal, loaded as a vault opens
+    // (see features/shell-loader.ts). The journal's is about 1 MB since the entry editor
     // (CodeMirror with the Markdown grammar and the HTML, CSS and JavaScript grammars it nests).
     chunkSizeWarningLimit: 1200,
   },

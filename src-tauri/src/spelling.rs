@@ -5,7 +5,7 @@
 //! marks its text as checkable (`spellcheck="true"`); nothing here ever sees the text.
 //! On macOS and Windows the system webview checks spelling by itself and this does nothing.
 
-use tauri::{Runtime, WebviewWindow};
+use tauri::{Manager, Runtime, WebviewWindow};
 
 /// The dictionary each UI language uses (Enchant/Hunspell names): `en` → `en_US`, `pt-BR` →
 /// `pt_BR`, `es` → `es_ES` (Hunspell has no plain `es`; Debian's `hunspell-es` installs `es_ES`
@@ -49,6 +49,34 @@ pub fn apply<R: Runtime>(window: &WebviewWindow<R>, enabled: bool, locale: &str)
     {
         let _ = (window, enabled, locale);
     }
+}
+
+/// How long after the vault opens the dictionaries are loaded: the journal's first screen has
+/// painted by then.
+const AFTER_UNLOCK: std::time::Duration = std::time::Duration::from_millis(1500);
+
+/// Turns spell checking on as the preferences say, once per run of the app, shortly after the
+/// vault first opens. WebKitGTK loads the dictionaries on the main thread as they are set:
+/// about 0.9 s for English, Portuguese and Spanish on the 2-core machine, which at window
+/// creation kept the unlock screen blank that long (`npm run bench`: 1,387 ms to the first
+/// screen against 430 ms without). Before unlock the only words typed are a passphrase, which
+/// should not be spell checked anyway. A change in Settings applies at once
+/// ([`crate::apply_window_preferences`]).
+pub fn start_after_unlock(app: &tauri::AppHandle) {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        let app = app.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(AFTER_UNLOCK);
+            let Some(prefs) = app.try_state::<crate::state::AppState>().and_then(|s| s.prefs().ok().map(|p| p.clone()))
+            else {
+                return;
+            };
+            if let Some(window) = crate::commands::vault::main_window(&app) {
+                apply(&window, prefs.spell_check, prefs.locale());
+            }
+        });
+    });
 }
 
 #[cfg(test)]

@@ -93,7 +93,7 @@ pub fn open_window(app: &AppHandle) -> tauri::Result<()> {
         && let Ok(prefs) = state.prefs()
     {
         window.set_content_protected(prefs.protect_screen)?;
-        crate::spelling::apply(&window, prefs.spell_check, prefs.locale());
+        // Spell checking waits until the vault has opened: see `spelling::start_after_unlock`.
     }
     Ok(())
 }

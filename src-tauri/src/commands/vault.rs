@@ -75,7 +75,7 @@ pub fn create_vault(ctx: &Ctx, request: CreateVaultRequest) -> Result<CreatedVau
         ctx.state.clock(),
     )?;
     log::info!("vault created");
-    ctx.state.set_session(session)?;
+    opened(ctx, session)?;
     Ok(CreatedVault {
         recovery_words: phrase.words().map(str::to_owned).collect(),
         keyring_note: keyring_problem.map(|e| e.to_string()),
@@ -89,7 +89,7 @@ pub fn unlock(ctx: &Ctx, passphrase: String) -> Result<(), IpcError> {
         ctx.state.clock(),
     )?;
     log::info!("vault unlocked with the passphrase");
-    ctx.state.set_session(session)
+    opened(ctx, session)
 }
 
 /// Opens the vault through the keyring: only as the app starts, never after a lock.
@@ -103,14 +103,21 @@ pub fn unlock_with_keyring(ctx: &Ctx) -> Result<(), IpcError> {
     let session =
         Session::open_with_clock(&ctx.state.vault_dir()?, Credential::Keyring(&OsKeyring), ctx.state.clock())?;
     log::info!("vault unlocked with the keyring");
-    ctx.state.set_session(session)
+    opened(ctx, session)
 }
 
 pub fn recover(ctx: &Ctx, phrase: String, new_passphrase: String) -> Result<(), IpcError> {
     let phrase = RecoveryPhrase::parse(&Zeroizing::new(phrase))?;
     let session = Session::recover(&ctx.state.vault_dir()?, &phrase, &Passphrase::new(new_passphrase))?;
     log::info!("vault recovered; new passphrase set");
-    ctx.state.set_session(session)
+    opened(ctx, session)
+}
+
+/// Keeps the session just opened and starts what waits for an open vault.
+fn opened(ctx: &Ctx, session: Session) -> Result<(), IpcError> {
+    ctx.state.set_session(session)?;
+    crate::spelling::start_after_unlock(ctx.app);
+    Ok(())
 }
 
 /// Locks. `backup` (the lock button, Ctrl+L, the idle timer) first writes today's automatic

@@ -2,7 +2,7 @@
 // Entry bodies come from the person, but also from imports (Day One, jrnl, Markdown folders):
 // a hostile file must not run anything or fetch anything when an entry is read.
 import { describe, expect, it } from "vitest";
-import { markdownToPlain, renderMarkdown } from "./markdown";
+import { markdownToPlain, passageWithoutMarks, renderMarkdown } from "./markdown";
 
 const HOSTILE = [
   "<script>window.__pwned = 1</script>",
@@ -81,5 +81,20 @@ describe("markdownToPlain", () => {
     expect(markdownToPlain("# Title\n\nSome **bold** and [a link](https://x.org).\n\n1\\. not a list\n\n> quoted")).toBe(
       "Title Some bold and a link. 1. not a list quoted",
     );
+  });
+});
+
+describe("passageWithoutMarks", () => {
+  it.each([
+    ["I felt **so** calm", "I felt so calm"],
+    ["cut here** and __there__", "cut here and there"],
+    ["# The day\n> she said\n- one\n2. two", "The day\nshe said\none\ntwo"],
+    ["see [the river](https://example.org) again", "see the river again"],
+    ["a cut link](https://example.org) then", "a cut link then"],
+    ["1\\. Day One\\'s \\*stars\\*", "1. Day One's *stars*"],
+    ["use `code` and snake_case", "use code and snake_case"],
+    ["2024-05-01 - a dash mid-line stays", "2024-05-01 - a dash mid-line stays"],
+  ])("%j reads %j", (input, expected) => {
+    expect(passageWithoutMarks(input)).toBe(expected);
   });
 });

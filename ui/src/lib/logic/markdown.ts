@@ -97,3 +97,21 @@ export function markdownToPlain(body: string): string {
   }
   return words.join("").replace(/\s+/g, " ").trim();
 }
+
+/**
+ * Markdown's marks in a passage cut from the middle of a body (a search snippet): backslash
+ * escapes (kept as their character), a link or image's `[text](address)` (kept as its text, or
+ * a dangling `](address)` dropped), a heading's `#`s, a quote's `>` or a list marker at a line's
+ * start, emphasis runs (`*`, `**`, `__`) and code's backticks. A cut passage is no whole document
+ * for a parser to read, so the marks are matched one by one; a single `_` stays (it is in
+ * words such as snake_case far more often than it is emphasis).
+ */
+const PASSAGE_MARKS =
+  /\\([!-/:-@[-`{-~])|!?\[([^\]\n]*)\]\([^)\n]*\)|\]\([^)\n]*\)|(^|\n)[ \t]*(?:#{1,6}|>|[-+]|\d{1,9}[.)])[ \t]+|\*{1,3}|_{2,3}|`+/g;
+
+/** A passage of a body without Markdown's marks (see `PASSAGE_MARKS`). No DOM needed. */
+export function passageWithoutMarks(text: string): string {
+  return text.replace(PASSAGE_MARKS, (_match, escaped?: string, linkText?: string, lineStart?: string) =>
+    escaped ?? linkText ?? lineStart ?? "",
+  );
+}
