@@ -106,6 +106,27 @@ pub enum Command {
         #[command(subcommand)]
         action: TemplateAction,
     },
+    /// Add photos or files (PDF, audio) to an entry, kept encrypted in the vault; prints their ids
+    Attach {
+        /// The entry (id or a unique prefix)
+        entry: String,
+        /// Photos (JPEG, PNG, GIF, WebP, HEIC), PDFs or audio (M4A, AAC, MP3, Ogg, WAV), at most 25 MiB each
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// List an entry's attachments
+    Attachments {
+        entry: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One attachment: save a copy of it to a file (not encrypted)
+    Attachment {
+        #[command(subcommand)]
+        action: AttachmentAction,
+    },
+    /// Delete an attachment for good (its link in the entry's text stays, showing its name)
+    Detach { id: String },
     /// Move an entry to the trash
     Rm {
         id: String,
@@ -345,6 +366,12 @@ pub enum Generated {
     Fish,
     Elvish,
     Powershell,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AttachmentAction {
+    /// Write a copy of the attachment ID to PATH (readable only by you; not encrypted)
+    Save { id: String, path: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]

@@ -2,6 +2,7 @@
 //! the result and closes the vault. Errors get their context here, at the edge.
 
 mod args;
+mod attachments;
 mod exercises;
 mod generate;
 mod input;
@@ -109,6 +110,22 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             };
             let entry = journal.update(id, edit, SaveMode::Edit)?;
             writeln!(out, "{}", entry.id)?;
+        }
+        Command::Attach { entry, files } => {
+            let session = open(&dir, &mut input)?;
+            attachments::attach(&session, &entry, &files, out)?
+        }
+        Command::Attachments { entry, json } => {
+            let session = open(&dir, &mut input)?;
+            attachments::list(&session, &entry, json, out)?
+        }
+        Command::Attachment { action } => {
+            let session = open(&dir, &mut input)?;
+            attachments::run(&session, action)?
+        }
+        Command::Detach { id } => {
+            let session = open(&dir, &mut input)?;
+            attachments::detach(&session, &id)?
         }
         Command::Rm { id, purge } => {
             let session = open(&dir, &mut input)?;

@@ -32,6 +32,10 @@ pub struct ExportFile {
     #[serde(default)]
     pub people: Vec<Person>,
     pub entries: Vec<EntryRecord>,
+    /// Photos and files, each with its entry's id and its bytes in base64 (absent in exports
+    /// made before entries could hold them).
+    #[serde(default)]
+    pub attachments: Vec<crate::attachments::AttachmentRecord>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
