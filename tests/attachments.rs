@@ -290,3 +290,91 @@ fn a_day_one_folder_brings_its_photos_once_and_reports_what_is_missing() {
     assert_eq!((zipped["added"].as_u64(), zipped["attachments_added"].as_u64()), (Some(0), Some(0)), "{zipped}");
     assert_eq!(cli.json(&["attachments", id, "--json"]).as_array().unwrap().len(), 2);
 }
+
+/// An entry with a photo and a PDF, in a vault made through the CLI; returns the entry's id and
+/// the two attachment ids.
+fn vault_with_files(cli: &Cli) -> (String, String, String, Vec<u8>) {
+    cli.init();
+    let files = tempfile::tempdir().unwrap();
+    let entry = cli.add(&["--title", "Lighthouse", "We climbed it."]);
+    let photo = png(640, 480, None);
+    let photo_path = write(files.path(), "The lighthouse: at dusk?.png", &photo);
+    let pdf_path = write(files.path(), "CON.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n");
+    let out = cli.ok(&["attach", &entry, &photo_path, &pdf_path]);
+    let ids: Vec<String> = out.lines().map(str::to_owned).collect();
+    (entry, ids[0].clone(), ids[1].clone(), photo)
+}
+
+#[test]
+fn the_json_export_carries_attachments_and_restores_them() {
+    let cli = Cli::new();
+    let (entry, photo_id, pdf_id, photo) = vault_with_files(&cli);
+    let export = cli.dir.path().join("export.json");
+    cli.ok(&["export", "--format", "json", "--out", export.to_str().unwrap()]);
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&export).unwrap()).unwrap();
+    let embedded = doc["attachments"].as_array().unwrap();
+    assert_eq!(embedded.len(), 2);
+    assert_eq!(embedded[0]["entry"], entry.as_str());
+    use base64::Engine;
+    let data = base64::engine::general_purpose::STANDARD.decode(embedded[0]["data"].as_str().unwrap()).unwrap();
+    assert_eq!(data, photo, "embedded as base64, byte for byte");
+
+    let other = Cli::new();
+    other.init();
+    let done = other.json(&["import", "--json", export.to_str().unwrap()]);
+    assert_eq!((done["added"].as_u64(), done["attachments_added"].as_u64()), (Some(1), Some(2)), "{done}");
+    let listed = other.json(&["attachments", &entry, "--json"]);
+    let ids: Vec<&str> = listed.as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, [photo_id.as_str(), pdf_id.as_str()], "the same ids, so the links in the text still work");
+    let copy = other.dir.path().join("back.png");
+    other.ok(&["attachment", "save", &photo_id, copy.to_str().unwrap()]);
+    assert_eq!(std::fs::read(&copy).unwrap(), photo);
+    let again = other.json(&["import", "--json", export.to_str().unwrap()]);
+    assert_eq!((again["added"].as_u64(), again["attachments_added"].as_u64()), (Some(0), Some(0)), "{again}");
+}
+
+#[test]
+fn the_markdown_export_writes_a_media_folder_with_relative_links() {
+    let cli = Cli::new();
+    let (entry, photo_id, pdf_id, photo) = vault_with_files(&cli);
+    let out = cli.dir.path().join("md");
+    cli.ok(&["export", "--format", "markdown", "--out", out.to_str().unwrap()]);
+    let mut media: Vec<String> = std::fs::read_dir(out.join("media"))
+        .unwrap()
+        .map(|f| f.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    media.sort();
+    let photo_name = format!("the-lighthouse-at-dusk-{}.png", &photo_id[photo_id.len() - 8..]);
+    let pdf_name = format!("con-{}.pdf", &pdf_id[pdf_id.len() - 8..]);
+    assert_eq!(media, [pdf_name.clone(), photo_name.clone()], "names safe like the entries' ones");
+    assert_eq!(std::fs::read(out.join("media").join(&photo_name)).unwrap(), photo);
+    let note = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|f| f.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "md"))
+        .unwrap();
+    let text = std::fs::read_to_string(note).unwrap();
+    assert!(text.contains(&format!("(media/{photo_name})")), "{text}");
+    assert!(text.contains(&format!("[CON.pdf](media/{pdf_name})")), "{text}");
+    assert!(!text.contains("attune:"), "no reference is left for another app to trip on: {text}");
+    let _ = entry;
+}
+
+#[test]
+fn a_restored_backup_holds_the_attachments() {
+    let cli = Cli::new();
+    let (entry, photo_id, _, photo) = vault_with_files(&cli);
+    let backup = cli.dir.path().join("b.attune-backup");
+    cli.ok(&["backup", "--out", backup.to_str().unwrap()]);
+    let restored = cli.dir.path().join("restored");
+    let out = cli.cmd().args(["--vault", restored.to_str().unwrap(), "restore", backup.to_str().unwrap()]).output();
+    let out = out.unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let listed = cli.json(&["--vault", restored.to_str().unwrap(), "attachments", &entry, "--json"]);
+    assert_eq!(listed.as_array().unwrap().len(), 2);
+    let copy = cli.dir.path().join("from-backup.png");
+    cli.ok(&["--vault", restored.to_str().unwrap(), "attachment", "save", &photo_id, copy.to_str().unwrap()]);
+    assert_eq!(std::fs::read(&copy).unwrap(), photo, "the photo came back from the backup");
+    let backup_bytes = std::fs::read(&backup).unwrap();
+    assert!(!common::contains(&backup_bytes, &photo[photo.len() - 64..]), "the backup is encrypted");
+}

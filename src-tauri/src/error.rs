@@ -194,6 +194,7 @@ impl From<attune::exchange::ExchangeError> for IpcError {
         use attune::exchange::ExchangeError as X;
         match e {
             X::Journal(e) => e.into(),
+            X::Attachment(e) => e.into(),
             X::Io { .. } => Self::new(ErrorCode::Internal, e.to_string()),
             _ => Self::invalid(e.to_string()),
         }
@@ -218,6 +219,7 @@ impl From<attune::exchange::markdown::MarkdownExportError> for IpcError {
         match e {
             M::Journal(e) => e.into(),
             M::Library(e) => e.into(),
+            M::Attachment(e) => e.into(),
             M::NotEmpty { .. } => Self::invalid(e.to_string()),
             M::Io { .. } => Self::new(ErrorCode::Internal, e.to_string()),
         }

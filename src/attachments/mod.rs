@@ -403,6 +403,18 @@ impl<'v> Attachments<'v> {
         rows.into_iter().map(|r| r.into_attachment(entry)).collect()
     }
 
+    /// Every attachment of the vault, without bytes, by entry (the Markdown export's plan).
+    pub fn all(&self) -> Result<std::collections::HashMap<EntryId, Vec<Attachment>>, AttachmentError> {
+        let mut stmt = self.conn.prepare_cached(&format!("{SELECT} ORDER BY entry_seq, created_at, id"))?;
+        let rows: Vec<Row> = stmt.query_map([], Row::from_row)?.collect::<Result<_, _>>()?;
+        let mut out: std::collections::HashMap<EntryId, Vec<Attachment>> = std::collections::HashMap::new();
+        for row in rows {
+            let entry = crate::journal::entry_id(self.conn, row.entry_seq)?;
+            out.entry(entry).or_default().push(row.into_attachment(entry)?);
+        }
+        Ok(out)
+    }
+
     /// The attachment `id`, without its bytes.
     pub fn get(&self, id: AttachmentId) -> Result<Attachment, AttachmentError> {
         let row = self

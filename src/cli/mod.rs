@@ -198,8 +198,9 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             let session = open(&dir, &mut input)?;
             let summary = session.export_json(&path).with_context(|| format!("exporting to {}", path.display()))?;
             eprintln!(
-                "wrote {} entries to {}\nthis file is NOT encrypted: keep it somewhere private, and delete it when done",
+                "wrote {} entries and {} photos and files to {}\nthis file is NOT encrypted: keep it somewhere private, and delete it when done",
                 summary.entries,
+                summary.attachments,
                 path.display()
             );
         }
