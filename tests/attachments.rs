@@ -378,3 +378,38 @@ fn a_restored_backup_holds_the_attachments() {
     let backup_bytes = std::fs::read(&backup).unwrap();
     assert!(!common::contains(&backup_bytes, &photo[photo.len() - 64..]), "the backup is encrypted");
 }
+
+#[test]
+fn the_pdf_export_shows_photos_only_when_asked_and_never_the_references() {
+    let cli = Cli::new();
+    let (_, _, _, _) = vault_with_files(&cli);
+    let images = |pdf: &Path| {
+        let out = std::process::Command::new("pdfimages").args(["-list", pdf.to_str().unwrap()]).output().unwrap();
+        assert!(out.status.success(), "pdfimages reads it");
+        // Two heading lines, then one line per image.
+        String::from_utf8_lossy(&out.stdout).lines().count().saturating_sub(2)
+    };
+    let text = |pdf: &Path| {
+        let raw = std::process::Command::new("pdftotext").args([pdf.to_str().unwrap(), "-"]).output().unwrap();
+        String::from_utf8_lossy(&raw.stdout).split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let plain = cli.dir.path().join("plain.pdf");
+    cli.ok(&["export", "--format", "pdf", "--out", plain.to_str().unwrap()]);
+    assert_eq!(images(&plain), 0, "no photos unless asked");
+    let words = text(&plain);
+    assert!(words.contains("We climbed it.") && words.contains("CON.pdf"), "a file keeps its name: {words}");
+    assert!(!words.contains("attune:") && !words.contains("lighthouse: at dusk"), "no reference is printed: {words}");
+
+    let with = cli.dir.path().join("photos.pdf");
+    cli.ok(&["export", "--format", "pdf", "--photos", "--out", with.to_str().unwrap()]);
+    assert_eq!(images(&with), 1, "the photo, from its thumbnail");
+    let misuse = cli.fails(&[
+        "export",
+        "--format",
+        "json",
+        "--photos",
+        "--out",
+        cli.dir.path().join("x.json").to_str().unwrap(),
+    ]);
+    assert!(misuse.contains("--photos goes with --format pdf"), "{misuse}");
+}

@@ -71,6 +71,37 @@ pub fn rewrite(text: &str, mut replace: impl FnMut(AttachmentId) -> Option<Strin
     out
 }
 
+/// `text` without its references, for plain text (a PDF): a photo's `![name](attune:ID)` goes
+/// (the photo is shown on its own), a file's `[name](attune:ID)` leaves its name.
+pub fn without_references(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let opener = format!("]({SCHEME}");
+    while let Some(at) = rest.find(&opener) {
+        let after = &rest[at + opener.len()..];
+        let is_reference = after.get(..ID_LEN).is_some_and(|id| id.parse::<AttachmentId>().is_ok())
+            && after[ID_LEN..].starts_with(')');
+        // The label's own brackets are escaped (`\[`): the opening one is the last that is not.
+        let open = rest[..at].match_indices('[').map(|(i, _)| i).rev().find(|&i| !rest[..i].ends_with('\\'));
+        match (is_reference, open) {
+            (true, Some(open)) => {
+                let image = rest[..open].ends_with('!');
+                out.push_str(&rest[..if image { open - 1 } else { open }]);
+                if !image {
+                    out.push_str(&rest[open + 1..at].replace('\\', ""));
+                }
+                rest = &after[ID_LEN + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..at + opener.len()]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,5 +123,9 @@ mod tests {
         assert!(out.contains("![sun \\[1\\].jpg](media/sun.jpg)"), "{out}");
         assert!(out.contains("(attune:01900000-0000-7000-8000-00000000000b)"), "an id not replaced stays: {out}");
         assert!(out.contains("attune: is not a reference, nor attune:1234."), "{out}");
+        let plain = without_references(&text);
+        assert!(!plain.contains("attune:0"), "{plain}");
+        assert!(plain.contains("1234.\nvoice.m4a\n"), "a file keeps its name: {plain}");
+        assert!(!plain.contains("sun"), "a photo's link goes: {plain}");
     }
 }

@@ -178,6 +178,9 @@ pub enum Command {
         /// With --format pdf: last day, YYYY-MM-DD [default: the last entry]
         #[arg(long)]
         to: Option<String>,
+        /// With --format pdf: show each entry's photos after its text (scaled, three to a row)
+        #[arg(long)]
+        photos: bool,
     },
     /// Add the entries of an export: Attune JSON, Day One (.zip or folder), jrnl JSON, or a
     /// folder of Markdown notes. All or nothing; entries already in the vault are skipped, so

@@ -173,15 +173,18 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             })?;
             if json { output::json(out, &results.hits)? } else { output::hits(out, &results)? }
         }
-        Command::Export { format: ExportFormat::Pdf, out: path, from, to } => {
+        Command::Export { format: ExportFormat::Pdf, out: path, from, to, photos } => {
             let from = from.map(|d| time::parse_day("--from", &d)).transpose()?;
             let to = to.map(|d| time::parse_day("--to", &d)).transpose()?;
             let session = open(&dir, &mut input)?;
-            let written = session.export_pdf(from, to, &path)?;
+            let written = session.export_pdf_with(from, to, photos, &path)?;
             eprintln!(
                 "wrote {written} entries to {}\nthis file is NOT encrypted: keep it somewhere private, and delete it when done",
                 path.display()
             );
+        }
+        Command::Export { photos: true, .. } => {
+            bail!("--photos goes with --format pdf; the JSON and Markdown exports always carry photos and files")
         }
         Command::Export { from: Some(_), .. } | Command::Export { to: Some(_), .. } => {
             bail!("--from and --to go with --format pdf; the JSON and Markdown exports hold everything")
