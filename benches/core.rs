@@ -344,6 +344,22 @@ fn once(name: &str, took: Duration, target: Option<&str>) -> Figure {
     figure(name, &mut [took], target)
 }
 
+/// The figures as a table on stdout, names in a column `width` characters wide.
+fn print_table(figures: &[Figure], width: usize) {
+    println!("\n{:<width$} {:>9} {:>9} {:>9} {:>9}  target", "operation", "p50 ms", "p95 ms", "p99 ms", "max ms");
+    for f in figures {
+        println!(
+            "{:<width$} {:>9.2} {:>9.2} {:>9.2} {:>9.2}  {}",
+            f.name,
+            f.p50,
+            f.p95,
+            f.p99,
+            f.max,
+            f.target.as_deref().unwrap_or("")
+        );
+    }
+}
+
 fn time<T>(f: impl FnOnce() -> T) -> (T, Duration) {
     let start = Instant::now();
     let out = f();
@@ -592,18 +608,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     });
     std::fs::write(out_dir.join("core.json"), serde_json::to_string_pretty(&json)?)?;
 
-    println!("\n{:<48} {:>9} {:>9} {:>9} {:>9}  target", "operation", "p50 ms", "p95 ms", "p99 ms", "max ms");
-    for f in &figures {
-        println!(
-            "{:<48} {:>9.2} {:>9.2} {:>9.2} {:>9.2}  {}",
-            f.name,
-            f.p50,
-            f.p95,
-            f.p99,
-            f.max,
-            f.target.as_deref().unwrap_or("")
-        );
-    }
+    print_table(&figures, 48);
     println!("\nvault size: {:.0} MB; written to {}", vault_bytes as f64 / 1e6, out_dir.join("core.json").display());
     Ok(())
 }
@@ -735,18 +740,7 @@ fn photos() -> Result<(), Box<dyn std::error::Error>> {
         "figures": figures,
     });
     std::fs::write(out_dir.join("photos.json"), serde_json::to_string_pretty(&json)?)?;
-    println!("\n{:<64} {:>9} {:>9} {:>9} {:>9}  target", "operation", "p50 ms", "p95 ms", "p99 ms", "max ms");
-    for f in &figures {
-        println!(
-            "{:<64} {:>9.2} {:>9.2} {:>9.2} {:>9.2}  {}",
-            f.name,
-            f.p50,
-            f.p95,
-            f.p99,
-            f.max,
-            f.target.as_deref().unwrap_or("")
-        );
-    }
+    print_table(&figures, 64);
     println!(
         "\n{} MB of photos: vault {} MB open, {} MB closed; backup {} MB; {minutes:.1} minutes in all; written to {}",
         used / 1_000_000,
