@@ -24,6 +24,7 @@ import {
   waitForTestId,
   waitForText,
   valueOf,
+  waitForValue,
 } from "./driver.mjs";
 import { story } from "./story.mjs";
 
@@ -120,8 +121,9 @@ describe("an entry's date and templates", () => {
     assert.match(await valueOf("editor-body"), /^Three things that went well/, "the new entry starts with the template's text");
     // Typing goes where the caret is: at the end of the template's text.
     const body = await waitForTestId("editor-body");
-    await session().executeScript("arguments[0].focus(); arguments[0].setSelectionRange(arguments[0].value.length, arguments[0].value.length)", body);
+    await session().executeScript("arguments[0].focus()", body);
     await body.sendKeys(" The swim");
+    await waitForValue("editor-body", /^Three things that went well[\s\S]*3\.\s* The swim$/);
     await waitForSaved();
     const entries = await waitForCount("entry-row", (n) => n === 2, "the new entry in the list");
     assert.equal(entries.length, 2);
