@@ -2,6 +2,11 @@
 //! operations a person waits on. Writes `target/bench/core.json` and prints a table.
 //!
 //! `npm run bench` (or `cargo bench --bench core`). `ATTUNE_BENCH_ENTRIES` changes the size.
+//!
+//! `ATTUNE_BENCH_PHOTOS=1 cargo bench --bench core` runs the photo figures instead (opt-in: it
+//! writes a gigabyte): adding a 5 MB photo, opening an entry with 10 photos (the list and the
+//! thumbnails), and the vault's and a backup's size and time with 1 GB of photos. Writes
+//! `target/bench/photos.json`. `ATTUNE_BENCH_PHOTO_MB` changes the total (default 1000).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed step should stop the test
 
@@ -339,6 +344,22 @@ fn once(name: &str, took: Duration, target: Option<&str>) -> Figure {
     figure(name, &mut [took], target)
 }
 
+/// The figures as a table on stdout, names in a column `width` characters wide.
+fn print_table(figures: &[Figure], width: usize) {
+    println!("\n{:<width$} {:>9} {:>9} {:>9} {:>9}  target", "operation", "p50 ms", "p95 ms", "p99 ms", "max ms");
+    for f in figures {
+        println!(
+            "{:<width$} {:>9.2} {:>9.2} {:>9.2} {:>9.2}  {}",
+            f.name,
+            f.p50,
+            f.p95,
+            f.p99,
+            f.max,
+            f.target.as_deref().unwrap_or("")
+        );
+    }
+}
+
 fn time<T>(f: impl FnOnce() -> T) -> (T, Duration) {
     let start = Instant::now();
     let out = f();
@@ -353,6 +374,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // `cargo test --benches` runs this with --bench absent; only a real bench run does the work.
     if !std::env::args().any(|a| a == "--bench") {
         return Ok(());
+    }
+    if std::env::var_os("ATTUNE_BENCH_PHOTOS").is_some() {
+        return photos();
     }
     let entries: usize = std::env::var("ATTUNE_BENCH_ENTRIES").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
     let out_dir = target_dir().join("bench");
@@ -584,18 +608,147 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     });
     std::fs::write(out_dir.join("core.json"), serde_json::to_string_pretty(&json)?)?;
 
-    println!("\n{:<48} {:>9} {:>9} {:>9} {:>9}  target", "operation", "p50 ms", "p95 ms", "p99 ms", "max ms");
-    for f in &figures {
-        println!(
-            "{:<48} {:>9.2} {:>9.2} {:>9.2} {:>9.2}  {}",
-            f.name,
-            f.p50,
-            f.p95,
-            f.p99,
-            f.max,
-            f.target.as_deref().unwrap_or("")
-        );
-    }
+    print_table(&figures, 48);
     println!("\nvault size: {:.0} MB; written to {}", vault_bytes as f64 / 1e6, out_dir.join("core.json").display());
+    Ok(())
+}
+
+/// A JPEG of about `megabytes` MB: a phone photo's 4032×3024 pixels of gradient and grain (grain
+/// is what makes real photos large).
+fn photo_jpeg(megabytes: f64) -> Vec<u8> {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut quality = 92u8;
+    loop {
+        let img = image::RgbImage::from_fn(4032, 3024, |x, y| {
+            let grain = (rng.next() % 48) as u8;
+            image::Rgb([(x / 16) as u8 ^ grain, (y / 12) as u8 ^ (grain / 2), 128u8.wrapping_add(grain)])
+        });
+        let mut out = Vec::new();
+        let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality);
+        image::DynamicImage::ImageRgb8(img).write_with_encoder(encoder).unwrap();
+        let mb = out.len() as f64 / 1e6;
+        if mb <= megabytes * 1.15 || quality < 40 {
+            return out;
+        }
+        quality -= 8;
+    }
+}
+
+fn folder_bytes(dir: &Path) -> u64 {
+    std::fs::read_dir(dir).map_or(0, |items| items.filter_map(|e| e.ok()?.metadata().ok()).map(|m| m.len()).sum())
+}
+
+/// The photo figures (see the module docs).
+fn photos() -> Result<(), Box<dyn std::error::Error>> {
+    use attune::Session;
+    let out_dir = target_dir().join("bench");
+    std::fs::create_dir_all(&out_dir)?;
+    let vault_dir = out_dir.join("vault-photos");
+    let _ = std::fs::remove_dir_all(&vault_dir);
+    let now: Timestamp = chrono::DateTime::parse_from_rfc3339("2026-11-01T21:00:00+01:00")?;
+    let pass = Passphrase::new(PASS.to_owned());
+    let total_mb: u64 = std::env::var("ATTUNE_BENCH_PHOTO_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(1000);
+    let started = Instant::now();
+    let (session, _, _) =
+        Session::create_with_clock(&vault_dir, &pass, KdfChoice::default(), None, Box::new(FixedClock(now)))?;
+    let photo = photo_jpeg(5.0);
+    let photo_mb = photo.len() as f64 / 1e6;
+    eprintln!("a {photo_mb:.1} MB photo of 4032×3024; filling {total_mb} MB of photos…");
+    // Each copy differs by its last bytes (after the JPEG's end, which decoders ignore), so none
+    // is taken for one already kept.
+    let copy = |n: u64| {
+        let mut bytes = photo.clone();
+        bytes.extend_from_slice(&n.to_le_bytes());
+        bytes
+    };
+    let mut figures = Vec::new();
+    let mut adds = Vec::new();
+    let count = (total_mb as f64 / photo_mb).ceil() as u64;
+    let mut with_ten = None;
+    let mut entry = None;
+    for n in 0..count {
+        if n % 10 == 0 {
+            let created = session
+                .journal()
+                .create(NewEntry { body: format!("A walk by the sea, day {n}"), ..NewEntry::default() })?;
+            entry = Some(created.id);
+        }
+        let Some(id) = entry else { continue };
+        let (added, took) =
+            time(|| session.attach(id, vec![(format!("IMG_{n:04}.jpg"), copy(n))]).map_err(|e| e.to_string()));
+        added?;
+        adds.push(took);
+        if n == 9 {
+            with_ten = Some(id);
+        }
+    }
+    let mut first: Vec<Duration> = adds.iter().take(10).copied().collect();
+    figures.push(figure(
+        &format!("add a {photo_mb:.1} MB photo (12 MP JPEG: thumbnail, encrypt, store)"),
+        &mut first,
+        Some("report"),
+    ));
+    figures.push(figure(&format!("add a {photo_mb:.1} MB photo, all {count}"), &mut adds, None));
+
+    let ten = with_ten.ok_or("fewer than 10 photos")?;
+    let mut opens = Vec::new();
+    for _ in 0..30 {
+        let (thumbs, took) = time(|| -> Result<usize, Box<dyn std::error::Error>> {
+            let store = session.attachments();
+            let listed = store.list(ten)?;
+            let mut bytes = 0;
+            for a in &listed {
+                bytes += store.thumbnail(a.id)?.map_or(0, |t| t.len());
+            }
+            Ok(bytes)
+        });
+        thumbs?;
+        opens.push(took);
+    }
+    figures.push(figure("open an entry with 10 photos (list + 10 thumbnails)", &mut opens, Some("p95 < 50 ms")));
+    let thumb_kb = session
+        .attachments()
+        .list(ten)?
+        .first()
+        .and_then(|a| session.attachments().thumbnail(a.id).ok().flatten())
+        .map_or(0, |t| t.len() / 1000);
+
+    let used = session.attachments().used_bytes()?;
+    let vault_bytes = folder_bytes(&vault_dir);
+    let backup_path = out_dir.join("vault-photos.attune-backup");
+    let (backed_up, took) = time(|| session.backup(&backup_path).map_err(|e| e.to_string()));
+    let backed_up = backed_up?;
+    figures.push(once(&format!("backup with {} MB of photos (verified)", used / 1_000_000), took, Some("report")));
+    let backup_bytes = std::fs::metadata(&backup_path)?.len();
+    let _ = std::fs::remove_file(&backup_path);
+    session.lock();
+    let closed_bytes = folder_bytes(&vault_dir);
+    let minutes = started.elapsed().as_secs_f64() / 60.0;
+
+    let json = serde_json::json!({
+        "benchmark": "photos",
+        "photo_megabytes": (photo_mb * 10.0).round() / 10.0,
+        "photos": count,
+        "thumbnail_kilobytes": thumb_kb,
+        "attachments_megabytes": used / 1_000_000,
+        "vault_megabytes_open": vault_bytes / 1_000_000,
+        "vault_megabytes_closed": closed_bytes / 1_000_000,
+        "backup_megabytes": backup_bytes / 1_000_000,
+        "backup_entries": backed_up.entries,
+        "minutes": (minutes * 10.0).round() / 10.0,
+        "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+        "figures": figures,
+    });
+    std::fs::write(out_dir.join("photos.json"), serde_json::to_string_pretty(&json)?)?;
+    print_table(&figures, 64);
+    println!(
+        "\n{} MB of photos: vault {} MB open, {} MB closed; backup {} MB; {minutes:.1} minutes in all; written to {}",
+        used / 1_000_000,
+        vault_bytes / 1_000_000,
+        closed_bytes / 1_000_000,
+        backup_bytes / 1_000_000,
+        out_dir.join("photos.json").display()
+    );
+    let _ = std::fs::remove_dir_all(&vault_dir);
     Ok(())
 }

@@ -28,6 +28,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod attachments;
 pub mod exchange;
 pub mod exercises;
 pub mod help;

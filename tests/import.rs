@@ -27,6 +27,16 @@ fn zip_of(path: &Path, members: &[(&str, Vec<u8>)]) {
     zip.finish().unwrap();
 }
 
+/// A real JPEG of 64×48 pixels, made here.
+fn small_jpeg() -> Vec<u8> {
+    let img = image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([(x * 4) as u8, (y * 5) as u8, 200]));
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Jpeg)
+        .unwrap();
+    out
+}
+
 /// The Day One fixture as the app exports it: the two journals and a photo.
 fn dayone_zip(dir: &Path) -> PathBuf {
     let path = dir.join("Export - Day One.zip");
@@ -36,7 +46,7 @@ fn dayone_zip(dir: &Path) -> PathBuf {
         &[
             ("Journal.json", read("Journal.json")),
             ("Travel.json", read("Travel.json")),
-            ("photos/d41d8cd98f00b204e9800998ecf8427e.jpeg", vec![0xff, 0xd8, 0xff, 0xe0]),
+            ("photos/d41d8cd98f00b204e9800998ecf8427e.jpeg", small_jpeg()),
         ],
     );
     path
@@ -82,7 +92,24 @@ fn a_day_one_zip_previews_then_imports_once() {
     assert_eq!(preview["entries"], 8, "seven entries in Journal.json (four skipped), one in Travel.json");
     assert_eq!(preview["added"], 4);
     assert_eq!(preview["already_present"], 0);
-    assert_eq!(preview["media_skipped"], serde_json::json!({"photos": 2, "videos": 1, "audios": 1, "pdfs": 0}));
+    // The photo of the Bangkok entry is in the archive; the video and audio of the second entry
+    // are not (reported), and the photo of the blank entry goes with it.
+    assert_eq!(preview["attachments_added"], 1);
+    assert_eq!(preview["media_skipped"], serde_json::json!({"photos": 1, "videos": 1, "audios": 1, "pdfs": 0}));
+    let problems: Vec<String> = preview["media_problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| format!("{} {}", p["entry"], p["reason"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            "2 video AB12CD: its file (videos/0cc175b9c0f1b6a831c399e269772661.*) is not in the export",
+            "2 audio EF34: its file (audios/92eb5ffee6ae2fec3ad71c777531578f.*) is not in the export"
+        ],
+        "each missing file named with its entry and id"
+    );
     let skipped = preview["skipped"].as_array().unwrap();
     assert_eq!(skipped.len(), 4, "{skipped:?}");
     let by_path =
@@ -98,9 +125,13 @@ fn a_day_one_zip_previews_then_imports_once() {
     assert!(entries(&cli).is_empty(), "a dry run writes nothing");
 
     let human = cli.ok(&["import", "--dry-run", zip_arg]);
-    for line in
-        ["to import                   4", "skipped                     4", "2 photos, 1 video, 1 audio recording"]
-    {
+    for line in [
+        "to import                   4",
+        "skipped                     4",
+        "photos and files to add        1",
+        "not imported: 1 photo, 1 video, 1 audio recording",
+        "video AB12CD: its file",
+    ] {
         assert!(human.contains(line), "{line:?} in\n{human}");
     }
     assert!(
@@ -121,14 +152,22 @@ fn a_day_one_zip_previews_then_imports_once() {
     assert!(id.starts_with("01730ba4-8c40-7"), "a UUID v7 whose time is 2020-07-01T18:30Z: {id}");
     let body = cli.json(&["show", id, "--json"])["body"].as_str().unwrap().to_owned();
     assert!(
-        body.starts_with("We ate mango sticky rice (ข้าวเหนียวมะม่วง) with Mai. It was a well-earned rest."),
+        body.contains(")\n\nWe ate mango sticky rice (ข้าวเหนียวมะม่วง) with Mai. It was a well-earned rest."),
         "{body}"
     );
     assert!(
         body.contains("\\- not a list") && body.contains("1\\. not a numbered"),
         "escapes that matter stay: {body}"
     );
-    assert!(!body.contains("dayone-moment"), "media links are removed: {body}");
+    assert!(!body.contains("dayone-moment"), "Day One's addresses are gone: {body}");
+    let photos = cli.json(&["attachments", id, "--json"]);
+    let photo = &photos.as_array().unwrap()[0];
+    assert_eq!((photo["media_type"].as_str(), photo["width"].as_u64()), (Some("image/jpeg"), Some(64)));
+    assert_eq!(photo["name"], "d41d8cd98f00b204e9800998ecf8427e.jpeg");
+    assert!(
+        body.contains(&format!("![d41d8cd98f00b204e9800998ecf8427e.jpeg](attune:{})", photo["id"].as_str().unwrap())),
+        "the photo's address is now a reference to it: {body}"
+    );
     assert!(body.ends_with("Place: Ratchada Night Market, Bangkok, Thailand"), "{body}");
     let greek = list.iter().find(|e| e["excerpt"].as_str().unwrap().starts_with("Ça m'a fait")).unwrap();
     assert_eq!(greek["created_at"], "2021-02-14T09:15:00+05:00");
@@ -140,6 +179,8 @@ fn a_day_one_zip_previews_then_imports_once() {
 
     let again = import_json(&cli, &[zip_arg]);
     assert_eq!((again["added"].as_u64(), again["already_present"].as_u64()), (Some(0), Some(4)));
+    assert_eq!(again["attachments_added"], 0, "nor any photo");
+    assert_eq!(cli.json(&["attachments", id, "--json"]).as_array().unwrap().len(), 1);
     let out = cli.run(&["import", zip_arg]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("imported 0 entries (4 already in the vault"));
     assert_eq!(entries(&cli).len(), 4, "importing twice never duplicates");

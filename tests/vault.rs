@@ -46,8 +46,10 @@ fn no_entry_text_reaches_the_disk_in_the_clear() {
     let dir = tempfile::tempdir().unwrap();
     let vault_dir = dir.path().join("vault");
     let (vault, _) = create(&vault_dir);
-    let journal = vault.journal();
-    // Canaries in every place text can go: title, body, answers, tags, people, revisions, index.
+    let session = attune::Session::from(vault);
+    let journal = session.journal();
+    // Canaries in every place text can go: title, body, answers, tags, people, revisions, index,
+    // and a photo (a PNG whose text chunk carries a canary, with its thumbnail).
     let entry = journal
         .create(NewEntry {
             title: "Xylophonecanary title".into(),
@@ -71,10 +73,18 @@ fn no_entry_text_reaches_the_disk_in_the_clear() {
             SaveMode::Edit,
         )
         .unwrap();
+    let photo = photo_with_text(b"Ibexphotocanary");
+    session.attach(entry.id, vec![("canary.png".into(), photo.clone())]).unwrap();
+    let pixels = {
+        let idat = photo.windows(4).position(|w| w == b"IDAT").unwrap();
+        photo[idat + 8..idat + 72].to_vec()
+    };
     assert_eq!(journal.search(&SearchQuery::new("quetzalcanary")).unwrap().hits.len(), 0, "old text left the index");
     assert_eq!(journal.search(&SearchQuery::new("pangolincanary")).unwrap().hits.len(), 1, "answers are searchable");
 
-    let canaries: [&[u8]; 7] = [
+    let canaries: [&[u8]; 9] = [
+        b"Ibexphotocanary",
+        &pixels,
         b"Xylophonecanary",
         b"Quetzalcanary",
         b"Marmosetcanary",
@@ -107,8 +117,22 @@ fn no_entry_text_reaches_the_disk_in_the_clear() {
             "unexpected file {name} in the vault folder"
         );
     }
-    vault.lock();
+    session.lock();
     scan("after lock");
+}
+
+/// A PNG with a gradient and a text chunk holding `text`, made here.
+fn photo_with_text(text: &[u8]) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(200, 150, |x, y| image::Rgb([(x % 256) as u8, (y * 2 % 256) as u8, 77]));
+    let mut png = Vec::new();
+    image::DynamicImage::ImageRgb8(img).write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png).unwrap();
+    let mut body = b"tEXtComment\0".to_vec();
+    body.extend_from_slice(text);
+    let mut chunk = u32::try_from(body.len() - 4).unwrap().to_be_bytes().to_vec();
+    chunk.extend_from_slice(&body);
+    chunk.extend_from_slice(&crc32fast::hash(&body).to_be_bytes());
+    png.splice(33..33, chunk);
+    png
 }
 
 #[test]

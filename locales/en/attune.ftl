@@ -210,6 +210,7 @@ dialog-pdf-summary = PDF summary
 dialog-recovery-sheet = Recovery sheet
 dialog-pdf = PDF
 dialog-import-pack = Import an exercise pack
+dialog-attach = Add a photo or file
 tray-open = Open Attune
 tray-quit = Quit
 

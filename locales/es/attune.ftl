@@ -209,6 +209,7 @@ dialog-pdf-summary = Resumen en PDF
 dialog-recovery-sheet = Hoja de recuperación
 dialog-pdf = PDF
 dialog-import-pack = Importar un paquete de ejercicios
+dialog-attach = Añadir una foto o un archivo
 tray-open = Abrir Attune
 tray-quit = Salir
 

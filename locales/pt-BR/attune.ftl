@@ -209,6 +209,7 @@ dialog-pdf-summary = Resumo em PDF
 dialog-recovery-sheet = Folha de recuperação
 dialog-pdf = PDF
 dialog-import-pack = Importar um pacote de exercícios
+dialog-attach = Adicionar uma foto ou um arquivo
 tray-open = Abrir o Attune
 tray-quit = Sair
 

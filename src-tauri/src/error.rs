@@ -129,6 +129,33 @@ impl From<attune::templates::TemplateError> for IpcError {
     }
 }
 
+impl From<attune::attachments::AttachmentError> for IpcError {
+    fn from(e: attune::attachments::AttachmentError) -> Self {
+        use attune::attachments::AttachmentError as A;
+        let e = match e {
+            A::Journal(e) => return e.into(),
+            other => other,
+        };
+        let code = match &e {
+            // Taken above, with the journal's own codes.
+            A::Journal(_) => ErrorCode::Internal,
+            A::NotFound { .. } => ErrorCode::NotFound,
+            A::Unsupported { .. }
+            | A::TooLarge { .. }
+            | A::VaultFull { .. }
+            | A::Empty { .. }
+            | A::UnreadableImage { .. }
+            | A::Io { .. }
+            | A::AlreadyAttached { .. }
+            | A::BadId { .. }
+            | A::AmbiguousId { .. } => ErrorCode::InvalidInput,
+            A::CorruptRow { .. } => ErrorCode::VaultDamaged,
+        };
+        log::warn!("attachment error: {code:?}");
+        Self::new(code, e.to_string())
+    }
+}
+
 impl From<attune::time::TimeError> for IpcError {
     fn from(e: attune::time::TimeError) -> Self {
         Self::invalid(e.to_string())
@@ -167,6 +194,7 @@ impl From<attune::exchange::ExchangeError> for IpcError {
         use attune::exchange::ExchangeError as X;
         match e {
             X::Journal(e) => e.into(),
+            X::Attachment(e) => e.into(),
             X::Io { .. } => Self::new(ErrorCode::Internal, e.to_string()),
             _ => Self::invalid(e.to_string()),
         }
@@ -191,6 +219,7 @@ impl From<attune::exchange::markdown::MarkdownExportError> for IpcError {
         match e {
             M::Journal(e) => e.into(),
             M::Library(e) => e.into(),
+            M::Attachment(e) => e.into(),
             M::NotEmpty { .. } => Self::invalid(e.to_string()),
             M::Io { .. } => Self::new(ErrorCode::Internal, e.to_string()),
         }
@@ -235,6 +264,7 @@ impl From<attune::SessionError> for IpcError {
             S::Summary(e) => e.into(),
             S::Time(e) => e.into(),
             S::Template(e) => e.into(),
+            S::Attachment(e) => e.into(),
             // The help contacts are built in; failing their checks is a bug, not the person's doing.
             S::Help(_) => Self::new(ErrorCode::Internal, e.to_string()),
             S::PackFileUnreadable { .. } | S::PackFileTooLarge { .. } | S::PackFileNotText { .. } => {

@@ -9,6 +9,7 @@ pub mod commands;
 pub mod dialogs;
 pub mod dto;
 pub mod error;
+pub mod media;
 pub mod preferences;
 pub mod reminders;
 pub mod session_lock;
@@ -49,6 +50,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .plugin(startup::plugin())
+        .register_asynchronous_uri_scheme_protocol(media::SCHEME, media::serve)
         .setup(|app| {
             let config_dir = app.path().app_config_dir()?;
             let vault_override = std::env::var_os("ATTUNE_VAULT").filter(|v| !v.is_empty()).map(Into::into);

@@ -43,6 +43,7 @@ fn export_all(dir: &Path) {
     ErrorCode::export_all(&cfg).unwrap();
     Entry::export_all(&cfg).unwrap();
     Template::export_all(&cfg).unwrap();
+    attune::attachments::Attachment::export_all(&cfg).unwrap();
     Starter::export_all(&cfg).unwrap();
     TemplatesView::export_all(&cfg).unwrap();
     Page::export_all(&cfg).unwrap();
@@ -172,7 +173,9 @@ fn the_webview_is_locked_down() {
         let value = value.as_str().unwrap();
         assert!(!value.contains("unsafe"), "{directive} must not allow unsafe sources: {value}");
         assert!(
-            !value.contains("https:") && !value.contains("http://") || value == "ipc: http://ipc.localhost",
+            !value.contains("https:") && !value.contains("http://")
+                || value == "ipc: http://ipc.localhost"
+                || (directive == "img-src" && value == "'self' data: attune-media: http://attune-media.localhost"),
             "{directive} must not allow remote origins: {value}"
         );
         assert!(!value.contains('*'), "{directive} must not use wildcards: {value}");
@@ -180,6 +183,10 @@ fn the_webview_is_locked_down() {
     assert_eq!(csp["default-src"], "'self'");
     assert_eq!(csp["script-src"], "'self'");
     assert_eq!(csp["object-src"], "'none'");
+    // Images: the app's own files, and an entry's photos through the app's own scheme (served
+    // from the vault with `Cache-Control: no-store`; `http://attune-media.localhost` is how
+    // Windows' webview names that scheme). Nothing remote.
+    assert_eq!(csp["img-src"], "'self' data: attune-media: http://attune-media.localhost");
 }
 
 #[test]

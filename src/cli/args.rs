@@ -106,6 +106,27 @@ pub enum Command {
         #[command(subcommand)]
         action: TemplateAction,
     },
+    /// Add photos or files (PDF, audio) to an entry, kept encrypted in the vault; prints their ids
+    Attach {
+        /// The entry (id or a unique prefix)
+        entry: String,
+        /// Photos (JPEG, PNG, GIF, WebP, HEIC), PDFs or audio (M4A, AAC, MP3, Ogg, WAV), at most 25 MiB each
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// List an entry's attachments
+    Attachments {
+        entry: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One attachment: save a copy of it to a file (not encrypted)
+    Attachment {
+        #[command(subcommand)]
+        action: AttachmentAction,
+    },
+    /// Delete an attachment for good (its link in the entry's text stays, showing its name)
+    Detach { id: String },
     /// Move an entry to the trash
     Rm {
         id: String,
@@ -157,6 +178,9 @@ pub enum Command {
         /// With --format pdf: last day, YYYY-MM-DD [default: the last entry]
         #[arg(long)]
         to: Option<String>,
+        /// With --format pdf: show each entry's photos after its text (scaled, three to a row)
+        #[arg(long)]
+        photos: bool,
     },
     /// Add the entries of an export: Attune JSON, Day One (.zip or folder), jrnl JSON, or a
     /// folder of Markdown notes. All or nothing; entries already in the vault are skipped, so
@@ -345,6 +369,12 @@ pub enum Generated {
     Fish,
     Elvish,
     Powershell,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AttachmentAction {
+    /// Write a copy of the attachment ID to PATH (readable only by you; not encrypted)
+    Save { id: String, path: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]

@@ -2,6 +2,7 @@
 //! the result and closes the vault. Errors get their context here, at the edge.
 
 mod args;
+mod attachments;
 mod exercises;
 mod generate;
 mod input;
@@ -110,6 +111,22 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             let entry = journal.update(id, edit, SaveMode::Edit)?;
             writeln!(out, "{}", entry.id)?;
         }
+        Command::Attach { entry, files } => {
+            let session = open(&dir, &mut input)?;
+            attachments::attach(&session, &entry, &files, out)?
+        }
+        Command::Attachments { entry, json } => {
+            let session = open(&dir, &mut input)?;
+            attachments::list(&session, &entry, json, out)?
+        }
+        Command::Attachment { action } => {
+            let session = open(&dir, &mut input)?;
+            attachments::run(&session, action)?
+        }
+        Command::Detach { id } => {
+            let session = open(&dir, &mut input)?;
+            attachments::detach(&session, &id)?
+        }
         Command::Rm { id, purge } => {
             let session = open(&dir, &mut input)?;
             let journal = session.journal();
@@ -156,15 +173,18 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             })?;
             if json { output::json(out, &results.hits)? } else { output::hits(out, &results)? }
         }
-        Command::Export { format: ExportFormat::Pdf, out: path, from, to } => {
+        Command::Export { format: ExportFormat::Pdf, out: path, from, to, photos } => {
             let from = from.map(|d| time::parse_day("--from", &d)).transpose()?;
             let to = to.map(|d| time::parse_day("--to", &d)).transpose()?;
             let session = open(&dir, &mut input)?;
-            let written = session.export_pdf(from, to, &path)?;
+            let written = session.export_pdf_with(from, to, photos, &path)?;
             eprintln!(
                 "wrote {written} entries to {}\nthis file is NOT encrypted: keep it somewhere private, and delete it when done",
                 path.display()
             );
+        }
+        Command::Export { photos: true, .. } => {
+            bail!("--photos goes with --format pdf; the JSON and Markdown exports always carry photos and files")
         }
         Command::Export { from: Some(_), .. } | Command::Export { to: Some(_), .. } => {
             bail!("--from and --to go with --format pdf; the JSON and Markdown exports hold everything")
@@ -181,8 +201,9 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             let session = open(&dir, &mut input)?;
             let summary = session.export_json(&path).with_context(|| format!("exporting to {}", path.display()))?;
             eprintln!(
-                "wrote {} entries to {}\nthis file is NOT encrypted: keep it somewhere private, and delete it when done",
+                "wrote {} entries and {} photos and files to {}\nthis file is NOT encrypted: keep it somewhere private, and delete it when done",
                 summary.entries,
+                summary.attachments,
                 path.display()
             );
         }

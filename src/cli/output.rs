@@ -153,6 +153,16 @@ pub fn import(out: &mut dyn Write, o: &Outcome) -> Result<()> {
     if o.skipped.len() > SKIPS_SHOWN {
         writeln!(out, "    … and {} more (--json lists them all)", o.skipped.len() - SKIPS_SHOWN)?;
     }
+    if o.attachments_added > 0 {
+        let verb = if o.dry_run { "to add" } else { "added" };
+        writeln!(out, "  photos and files {verb}  {:>7}", o.attachments_added)?;
+    }
+    for problem in o.media_problems.iter().take(SKIPS_SHOWN) {
+        writeln!(out, "    {problem}")?;
+    }
+    if o.media_problems.len() > SKIPS_SHOWN {
+        writeln!(out, "    … and {} more (--json lists them all)", o.media_problems.len() - SKIPS_SHOWN)?;
+    }
     let m = &o.media_skipped;
     if m.total() > 0 {
         let parts: Vec<String> =
@@ -161,7 +171,7 @@ pub fn import(out: &mut dyn Write, o: &Outcome) -> Result<()> {
                 .filter(|(n, _)| *n > 0)
                 .map(|(n, what)| format!("{n} {what}{}", if *n == 1 { "" } else { "s" }))
                 .collect();
-        writeln!(out, "  not imported (Attune keeps text only): {}", parts.join(", "))?;
+        writeln!(out, "  photos and files not imported: {}", parts.join(", "))?;
     }
     if let Some(d) = &o.date_sources {
         writeln!(

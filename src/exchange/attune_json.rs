@@ -5,7 +5,9 @@
 //!   "people": [ { "name": "Sam", "relationship": "brother", "archived": false } ],
 //!   "entries": [ { "id": "…", "kind": "journal", "title": "…", "body": "…", "mood": 3,
 //!                  "created_at": "…", "updated_at": "…", "tags": ["…"], "people": ["Sam"],
-//!                  "revisions": [ { "title": "…", "body": "…", "saved_at": "…", "replaced_at": "…" } ] } ] }
+//!                  "revisions": [ { "title": "…", "body": "…", "saved_at": "…", "replaced_at": "…" } ] } ],
+//!   "attachments": [ { "id": "…", "entry": "…", "name": "sea.jpg", "media_type": "image/jpeg",
+//!                      "created_at": "…", "data": "<base64>" } ] }
 //! ```
 //!
 //! Entries are written one at a time, so exporting 100,000 entries needs little memory.
@@ -32,12 +34,18 @@ pub struct ExportFile {
     #[serde(default)]
     pub people: Vec<Person>,
     pub entries: Vec<EntryRecord>,
+    /// Photos and files, each with its entry's id and its bytes in base64 (absent in exports
+    /// made before entries could hold them).
+    #[serde(default)]
+    pub attachments: Vec<crate::attachments::AttachmentRecord>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ExportSummary {
     pub entries: u64,
     pub people: u64,
+    /// Photos and files, embedded.
+    pub attachments: u64,
 }
 
 /// Writes the whole journal, trash and history included, to `out`.
@@ -63,9 +71,21 @@ pub fn write_attune_json(
         count += 1;
         Ok(())
     })?;
+    out.write_all(b"\n],\n\"attachments\": [\n")?;
+    let mut files = 0u64;
+    crate::attachments::Attachments::new(journal.store()).for_each_record(
+        |record| -> Result<(), ExportWriteError> {
+            if files > 0 {
+                out.write_all(b",\n")?;
+            }
+            serde_json::to_writer(&mut *out, &record)?;
+            files += 1;
+            Ok(())
+        },
+    )?;
     out.write_all(b"\n]\n}\n")?;
     out.flush()?;
-    Ok(ExportSummary { entries: count, people: people.len() as u64 })
+    Ok(ExportSummary { entries: count, people: people.len() as u64, attachments: files })
 }
 
 /// A failure while writing an export: the journal could not be read, or the output refused.
@@ -73,6 +93,8 @@ pub fn write_attune_json(
 pub enum ExportWriteError {
     #[error(transparent)]
     Journal(#[from] JournalError),
+    #[error(transparent)]
+    Attachment(#[from] crate::attachments::AttachmentError),
     #[error("writing the export failed: {0}")]
     Io(#[from] std::io::Error),
     #[error("writing the export failed: {0}")]
@@ -144,6 +166,7 @@ pub fn export_json_file(journal: &Journal<'_>, now: &Timestamp, path: &Path) -> 
         let mut writer = std::io::BufWriter::new(file);
         let summary = write_attune_json(journal, now, &mut writer).map_err(|e| match e {
             ExportWriteError::Journal(e) => ExchangeError::Journal(e),
+            ExportWriteError::Attachment(e) => ExchangeError::Attachment(e),
             ExportWriteError::Io(e) => io(e),
             ExportWriteError::Json(e) => io(std::io::Error::other(e)),
         })?;

@@ -13,6 +13,11 @@
 //! character, and file systems count bytes), and holds nothing Linux, macOS or Windows refuse
 //! (see [`is_portable_file_name`]). Names are unique as macOS and Windows compare them, without
 //! regard to case: a clash gets `-2`, `-3`… before `.md`.
+//!
+//! An entry's photos and files are written into `media/` inside the folder, named like the
+//! entries (letters and digits of the file's name, the end of its id, its type's extension;
+//! portable and unique), and the entry's `attune:ID` references become relative links to them
+//! (`media/sea-1a2b3c4d.jpg`); a file the text does not mention is linked at its end.
 
 use crate::i18n::Words;
 use std::collections::HashSet;
@@ -33,6 +38,8 @@ pub enum MarkdownExportError {
     Library(#[from] LibraryError),
     #[error(transparent)]
     Journal(#[from] JournalError),
+    #[error(transparent)]
+    Attachment(#[from] crate::attachments::AttachmentError),
 }
 
 /// Writes one private Markdown file per entry (trash left out) into `dir`, which must be new
@@ -64,10 +71,36 @@ pub fn export_folder(journal: &Journal<'_>, words: &Words, dir: &Path) -> Result
 
     let mut written = 0u64;
     let mut taken = HashSet::new();
+    let store = crate::attachments::Attachments::new(journal.store());
+    let mut files = store.all()?;
+    let mut media_taken = HashSet::new();
+    let media_dir = stage.join(MEDIA_FOLDER);
     let result = journal
-        .for_each_record(|record| -> Result<(), MarkdownExportError> {
+        .for_each_record(|mut record| -> Result<(), MarkdownExportError> {
             if record.deleted_at.is_some() {
                 return Ok(());
+            }
+            if let Some(attached) = files.remove(&record.id) {
+                if media_taken.is_empty() {
+                    builder.create(&media_dir).map_err(io(&media_dir))?;
+                }
+                let mut relative = std::collections::HashMap::new();
+                for attachment in &attached {
+                    let name = unique_name(&media_file_name(attachment), &mut media_taken);
+                    let path = media_dir.join(&name);
+                    let bytes = zeroize::Zeroizing::new(store.bytes(attachment.id)?);
+                    let mut file = crate::private_file::create_new(&path).map_err(|e| io(&path)(e.into_io()))?;
+                    file.write_all(&bytes).map_err(io(&path))?;
+                    relative.insert(attachment.id, format!("{MEDIA_FOLDER}/{name}"));
+                }
+                let mentioned = crate::attachments::links::referenced(&record.body);
+                let mut body = crate::attachments::links::rewrite(&record.body, |id| relative.get(&id).cloned());
+                for attachment in attached.iter().filter(|a| !mentioned.contains(&a.id)) {
+                    let link = attachment.markdown();
+                    let link = crate::attachments::links::rewrite(&link, |id| relative.get(&id).cloned());
+                    body = format!("{}\n\n{link}", body.trim_end());
+                }
+                record.body = body;
             }
             let path = stage.join(unique_name(&file_name(&record), &mut taken));
             let mut file = crate::private_file::create_new(&path).map_err(|e| io(&path)(e.into_io()))?;
@@ -86,6 +119,34 @@ pub fn export_folder(journal: &Journal<'_>, words: &Words, dir: &Path) -> Result
         return Err(e);
     }
     Ok(written)
+}
+
+/// The folder inside the export that holds the entries' photos and files.
+pub const MEDIA_FOLDER: &str = "media";
+
+/// The file name of an attachment in `media/`: a slug of its name (letters and digits, at most
+/// 60 bytes), the end of its id, and its type's extension; always
+/// [portable](is_portable_file_name).
+pub fn media_file_name(attachment: &crate::attachments::Attachment) -> String {
+    let id = attachment.id.to_string();
+    let short = id.get(id.len().saturating_sub(8)..).unwrap_or(&id);
+    let extension = attachment.media().map_or("bin", crate::attachments::MediaType::extension);
+    let stem = attachment.name.rsplit_once('.').map_or(attachment.name.as_str(), |(s, _)| s);
+    let mut slug = String::new();
+    for word in stem.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if !slug.is_empty() && slug.len() + 1 < 60 {
+            slug.push('-');
+        }
+        for c in word.chars().flat_map(char::to_lowercase) {
+            if slug.len() + c.len_utf8() > 60 {
+                break;
+            }
+            slug.push(c);
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    let name = if slug.is_empty() { format!("{short}.{extension}") } else { format!("{slug}-{short}.{extension}") };
+    if is_portable_file_name(&name) { name } else { format!("{short}.{extension}") }
 }
 
 /// The longest file name written, in bytes, extension and uniquing suffix included: under the

@@ -31,6 +31,8 @@ pub enum ExchangeError {
     InvalidEntry { path: PathBuf, index: usize, id: String, source: JournalError },
     #[error(transparent)]
     Journal(#[from] JournalError),
+    #[error(transparent)]
+    Attachment(#[from] crate::attachments::AttachmentError),
 }
 
 impl From<crate::private_file::PrivateFileError> for ExchangeError {

@@ -278,7 +278,7 @@ mod tests {
                 journal
                     .store()
                     .execute_batch(
-                        "DROP TABLE entry_answer_steps; DROP TABLE pack_translations; DROP TABLE templates;
+                        "DROP TABLE entry_answer_steps; DROP TABLE pack_translations; DROP TABLE attachments; DROP TABLE templates;
                          ALTER TABLE revisions DROP COLUMN created_at; PRAGMA user_version = 4;",
                     )
                     .unwrap();

@@ -122,7 +122,43 @@ impl<'v> Journal<'v> {
 
     /// Changes an entry. Returns it as stored; saving identical content changes nothing.
     pub fn update(&self, id: EntryId, edit: EntryEdit, mode: SaveMode) -> Result<Entry, JournalError> {
+        self.update_with(id, edit, mode, |_, _| Ok::<(), JournalError>(()))
+    }
+
+    /// [`Journal::update`], running `also` with the entry's row number in the same transaction
+    /// before it commits (attachments use it to store a file with the link to it in the text).
+    /// An error from `also` rolls the whole save back.
+    pub(crate) fn update_with<E: From<JournalError>>(
+        &self,
+        id: EntryId,
+        edit: EntryEdit,
+        mode: SaveMode,
+        also: impl FnOnce(&Transaction<'_>, i64) -> Result<(), E>,
+    ) -> Result<Entry, E> {
         let now = self.clock.now();
+        let (tx, seq, changed) = self.edit_in_tx(id, edit, mode, &now)?;
+        also(&tx, seq)?;
+        if changed {
+            tx.execute(
+                "UPDATE entries SET updated_at = ?2, updated_utc = ?3 WHERE seq = ?1",
+                params![seq, time::format(&now), time::sort_key(&now)],
+            )
+            .map_err(JournalError::from)?;
+        }
+        tx.commit().map_err(JournalError::from)?;
+        Ok(self.get(id)?)
+    }
+
+    /// The changes of an update, in an open transaction: the transaction, the entry's row and
+    /// whether anything changed.
+    fn edit_in_tx(
+        &self,
+        id: EntryId,
+        edit: EntryEdit,
+        mode: SaveMode,
+        now: &time::Timestamp,
+    ) -> Result<(Transaction<'v>, i64, bool), JournalError> {
+        let now = *now;
         let tx = self.write_tx()?;
         let current = load_for_update(&tx, id)?;
         if current.deleted_at.is_some() {
@@ -186,14 +222,7 @@ impl<'v> Journal<'v> {
         if let Some(people) = edit.people {
             changed |= people::set_people(&tx, current.seq, &people, &now)?;
         }
-        if changed {
-            tx.execute(
-                "UPDATE entries SET updated_at = ?2, updated_utc = ?3 WHERE seq = ?1",
-                params![current.seq, time::format(&now), time::sort_key(&now)],
-            )?;
-            tx.commit()?;
-        }
-        self.get(id)
+        Ok((tx, current.seq, changed))
     }
 
     /// The entry with this id, also when it is in the trash.
@@ -323,12 +352,24 @@ impl<'v> Journal<'v> {
     /// Adds entries from an export in one transaction: all of them or none. Entries whose id is
     /// already in the vault are skipped, so importing the same file twice adds nothing.
     pub fn import(&self, people: &[Person], entries: Vec<EntryRecord>) -> Result<ImportReport, JournalError> {
+        self.import_with(people, entries, |_| Ok::<(), JournalError>(()))
+    }
+
+    /// [`Journal::import`], running `also` in the same transaction after the entries are in
+    /// (an import's attachments); an error from `also` rolls the whole import back.
+    pub(crate) fn import_with<E: From<JournalError>>(
+        &self,
+        people: &[Person],
+        entries: Vec<EntryRecord>,
+        also: impl FnOnce(&Transaction<'_>) -> Result<(), E>,
+    ) -> Result<ImportReport, E> {
         let now = self.clock.now();
         // Dropped after the transaction ends, committed or not.
         let _bulk = records::BulkWrite::start(self.conn)?;
         let tx = self.write_tx()?;
         let report = records::import(&tx, people, entries, &now)?;
-        tx.commit()?;
+        also(&tx)?;
+        tx.commit().map_err(JournalError::from)?;
         Ok(report)
     }
 
@@ -485,6 +526,25 @@ pub(crate) fn same_names(a: &[String], b: &[String]) -> bool {
         v
     };
     fold(a) == fold(b) && a.len() == b.len()
+}
+
+/// The row number of the entry `id` (in the journal or the trash), for the modules whose
+/// tables refer to entries (attachments).
+pub(crate) fn entry_seq(conn: &Connection, id: EntryId) -> Result<i64, JournalError> {
+    conn.prepare_cached("SELECT seq FROM entries WHERE id = ?1")?
+        .query_row([id.to_string()], |row| row.get(0))
+        .optional()?
+        .ok_or_else(|| JournalError::NotFound { id: id.to_string() })
+}
+
+/// The id of the entry in row `seq`.
+pub(crate) fn entry_id(conn: &Connection, seq: i64) -> Result<EntryId, JournalError> {
+    let id: String = conn
+        .prepare_cached("SELECT id FROM entries WHERE seq = ?1")?
+        .query_row([seq], |row| row.get(0))
+        .optional()?
+        .ok_or_else(|| JournalError::NotFound { id: format!("#{seq}") })?;
+    id.parse()
 }
 
 /// How many entries the database holds, trash included (a backup compares its copy's count

@@ -218,7 +218,7 @@ mod tests {
                 .unwrap();
                 conn.execute("UPDATE people SET name = ?1", [nfd("Inês")]).unwrap();
                 conn.execute_batch(
-                    "DROP TABLE pack_translations; DROP TABLE templates; ALTER TABLE revisions DROP COLUMN created_at;
+                    "DROP TABLE pack_translations; DROP TABLE attachments; DROP TABLE templates; ALTER TABLE revisions DROP COLUMN created_at;
                      PRAGMA user_version = 6;",
                 )
                 .unwrap();

@@ -146,7 +146,7 @@ mod tests {
         /// The index as schema 8 made it: the entries' own text, a run of Han one token (and
         /// migration 10's date column and templates undone, so that it runs again).
         const SCHEMA_8_INDEX: &str = "
-            DROP TABLE templates; ALTER TABLE revisions DROP COLUMN created_at;
+            DROP TABLE attachments; DROP TABLE templates; ALTER TABLE revisions DROP COLUMN created_at;
             DROP TRIGGER entries_fts_insert; DROP TRIGGER entries_fts_delete; DROP TRIGGER entries_fts_update;
             DROP TABLE entries_vocab; DROP TABLE entries_fts; DROP VIEW entries_search_text;
             CREATE VIRTUAL TABLE entries_fts USING fts5 (title, body, answers_text, content = 'entries',

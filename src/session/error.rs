@@ -37,6 +37,8 @@ pub enum SessionError {
     #[error(transparent)]
     Time(#[from] TimeError),
     #[error(transparent)]
+    Attachment(#[from] crate::attachments::AttachmentError),
+    #[error(transparent)]
     Template(#[from] crate::templates::TemplateError),
     /// The built-in help contacts did not pass their checks (a bug in the data file).
     #[error(transparent)]

@@ -27,6 +27,7 @@
 //! # Ok(()) }
 //! ```
 
+mod attachments;
 mod data;
 mod error;
 mod exercises;

@@ -70,8 +70,33 @@ impl Session {
 
     /// Everything (or a period) as one printable PDF at `path`; returns how many entries.
     pub fn export_pdf(&self, from: Option<NaiveDate>, to: Option<NaiveDate>, path: &Path) -> Result<u32, SessionError> {
-        let data = self.export_summary(from, to)?;
-        write_summary_pdf(&data, path)?;
+        self.export_pdf_with(from, to, false, path)
+    }
+
+    /// [`Session::export_pdf`]; with `photos`, each journal entry's photos follow its text, three
+    /// to a row, from their thumbnails (at most 480 px, so the PDF stays small).
+    pub fn export_pdf_with(
+        &self,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+        photos: bool,
+        path: &Path,
+    ) -> Result<u32, SessionError> {
+        let mut data = self.export_summary(from, to)?;
+        let mut images = Vec::new();
+        if photos {
+            let store = self.attachments();
+            for note in data.notes.iter_mut() {
+                for attachment in store.list(note.entry_id)?.into_iter().filter(|a| a.has_thumbnail) {
+                    let Some(thumbnail) = store.thumbnail(attachment.id)? else { continue };
+                    let image = format!("/photos/{}.jpg", attachment.id);
+                    note.photos.push(image.clone());
+                    images.push((image, thumbnail));
+                }
+            }
+        }
+        let pdf = summary::render_pdf_with(&data, images)?;
+        summary::write_private(path, &pdf)?;
         Ok(data.entries)
     }
 }

@@ -381,7 +381,13 @@ fn notes(entries: &[Scanned], w: &Words) -> Vec<Note> {
                 ),
                 title: e.title.trim().to_owned(),
                 meta: meta.join(" · "),
-                paragraphs: e.body.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned).collect(),
+                paragraphs: crate::attachments::links::without_references(&e.body)
+                    .split("\n\n")
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+                photos: Vec::new(),
             }
         })
         .collect()

@@ -90,7 +90,13 @@ pub enum SummaryError {
 
 /// Sets a summary into an A4 PDF (selectable text, page numbers, embedded fonts).
 pub fn render_pdf(summary: &Summary) -> Result<Vec<u8>, SummaryError> {
-    render::pdf(SUMMARY_TEMPLATE, "/summary.json", serde_json::to_vec(summary)?, summary.made_on)
+    render_pdf_with(summary, Vec::new())
+}
+
+/// [`render_pdf`] with images the notes' `photos` name: each a path (`/photos/ID.jpg`) and its
+/// JPEG bytes, served to the typesetting job from memory.
+pub fn render_pdf_with(summary: &Summary, images: Vec<(String, Vec<u8>)>) -> Result<Vec<u8>, SummaryError> {
+    render::pdf_with(SUMMARY_TEMPLATE, "/summary.json", serde_json::to_vec(summary)?, summary.made_on, images)
 }
 
 #[derive(Serialize)]

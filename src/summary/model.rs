@@ -254,6 +254,9 @@ pub struct Note {
     pub title: String,
     /// Mood, tags and people on one line.
     pub meta: String,
-    /// The body, split at blank lines.
+    /// The body, split at blank lines, without references to attachments.
     pub paragraphs: Vec<String>,
+    /// Paths of the entry's photos inside the typesetting job (`/photos/ID.jpg`, their
+    /// thumbnails), when the PDF shows photos; empty otherwise.
+    pub photos: Vec<String>,
 }

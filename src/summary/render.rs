@@ -26,6 +26,8 @@ struct Job {
     main: Source,
     data_id: FileId,
     data: Bytes,
+    /// Photos, by their path in the job.
+    images: Vec<(FileId, Bytes)>,
     fonts: FontStore,
 }
 
@@ -47,7 +49,10 @@ impl World for Job {
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
-        if id == self.data_id { Ok(self.data.clone()) } else { Err(not_found(id)) }
+        if id == self.data_id {
+            return Ok(self.data.clone());
+        }
+        self.images.iter().find(|(image, _)| *image == id).map(|(_, bytes)| bytes.clone()).ok_or_else(|| not_found(id))
     }
 
     fn font(&self, index: usize) -> Option<Font> {
@@ -71,11 +76,27 @@ fn file_id(path: &str) -> Result<FileId, SummaryError> {
 
 /// Typesets `template` with `data` (JSON) served at `data_path`, dated `day`, into PDF bytes.
 pub(crate) fn pdf(template: &str, data_path: &str, data: Vec<u8>, day: NaiveDate) -> Result<Vec<u8>, SummaryError> {
+    pdf_with(template, data_path, data, day, Vec::new())
+}
+
+/// [`pdf`], with `images` (path, bytes) the template may show.
+pub(crate) fn pdf_with(
+    template: &str,
+    data_path: &str,
+    data: Vec<u8>,
+    day: NaiveDate,
+    images: Vec<(String, Vec<u8>)>,
+) -> Result<Vec<u8>, SummaryError> {
     let text = String::from_utf8_lossy(&data).into_owned();
+    let images = images
+        .into_iter()
+        .map(|(path, bytes)| Ok((file_id(&path)?, Bytes::new(bytes))))
+        .collect::<Result<_, SummaryError>>()?;
     let job = Job {
         main: Source::new(file_id("/main.typ")?, template.to_owned()),
         data_id: file_id(data_path)?,
         data: Bytes::new(data),
+        images,
         fonts: fonts::store_for(&text),
     };
     let compiled = typst::compile::<PagedDocument>(&job).output;

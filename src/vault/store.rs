@@ -59,6 +59,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "entry_dates_and_templates",
         sql: include_str!("../../migrations/0010_entry_dates_and_templates.sql"),
     },
+    Migration { version: 11, name: "attachments", sql: include_str!("../../migrations/0011_attachments.sql") },
 ];
 
 static MEMORY_SECURITY: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);

@@ -4,6 +4,7 @@ use attune::journal::{EntryEdit, ListFilter, SaveMode, SearchQuery};
 use attune::time;
 use attune::{Entry, EntryId, Mood, NewEntry};
 
+use crate::dialogs::{self, Ask};
 use crate::dto::{DayCount, EntryContent, HitView, ListRequest, PersonView, SearchRequest, SearchView, TemplatesView};
 use crate::error::IpcError;
 
@@ -155,4 +156,28 @@ pub fn save_template(
 
 pub fn remove_template(ctx: &Ctx, name: String) -> Result<(), IpcError> {
     ctx.session(|s| Ok(s.templates().remove(&name)?))
+}
+
+/// The extensions the attach dialog shows; what a file is comes from its bytes all the same.
+const ATTACHABLE: &[&str] =
+    &["jpg", "jpeg", "png", "gif", "webp", "heic", "heif", "pdf", "m4a", "aac", "mp3", "ogg", "oga", "wav"];
+
+pub fn attach_file(ctx: &Ctx, entry_id: String) -> Result<Option<Entry>, IpcError> {
+    let entry_id = id(&entry_id)?;
+    let title = ctx.say("dialog-attach");
+    let Some(path) = dialogs::open_file(ctx.app, Ask::new(&title).extensions(ATTACHABLE))? else { return Ok(None) };
+    ctx.session(|s| {
+        s.attach_files(entry_id, &[path])?;
+        Ok(Some(s.journal().get(entry_id)?))
+    })
+}
+
+pub fn list_attachments(ctx: &Ctx, entry_id: String) -> Result<Vec<attune::attachments::Attachment>, IpcError> {
+    let entry_id = id(&entry_id)?;
+    ctx.session(|s| Ok(s.attachments().list(entry_id)?))
+}
+
+pub fn remove_attachment(ctx: &Ctx, attachment_id: String) -> Result<(), IpcError> {
+    let attachment_id = attachment_id.parse::<attune::attachments::AttachmentId>()?;
+    ctx.session(|s| Ok(s.detach(attachment_id).map(drop)?))
 }

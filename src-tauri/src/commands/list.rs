@@ -54,6 +54,12 @@ macro_rules! for_each_command {
             /// Keeps a template; `replace` changes the text of one already kept.
             journal::save_template(name: String, body: String, replace: bool) -> Template;
             journal::remove_template(name: String) -> ();
+            /// Adds a photo or file chosen in a dialog to the entry, with a link at the end of its
+            /// text; the entry as saved, or null when the person cancelled.
+            journal::attach_file(entry_id: String) -> Option<Entry>;
+            journal::list_attachments(entry_id: String) -> Vec<Attachment>;
+            /// Deletes an attachment for good (its link in the text shows its name).
+            journal::remove_attachment(attachment_id: String) -> ();
 
             exercises::exercise_library() -> Vec<Shelf>;
             exercises::open_exercise(pack_id: String) -> PackView;

@@ -84,6 +84,7 @@ macro_rules! define_handlers {
 
 /// The types the declarations name, under those names.
 pub mod types {
+    pub use attune::attachments::Attachment;
     pub use attune::exchange::import::{Format as ImportFormat, Outcome as ImportOutcome};
     pub use attune::exercises::{Agenda, Answers, CommitmentView, Plan};
     pub use attune::help::HelpView;

@@ -16,7 +16,6 @@
 //!   journals, each entry is also tagged with its journal's name.
 //! - `location`: its names (place, town, region, country) end the body as a last paragraph
 //!   `Place: …`, so they are searchable without filling the tag list with places.
-//! - Photos, videos, audio and PDFs are not imported; the report counts them.
 //! - Weather, device, music and other fields are left out; unknown fields are accepted.
 
 use std::collections::HashMap;
@@ -24,12 +23,13 @@ use std::io::{Read, Seek};
 use std::path::Path;
 
 use serde::Deserialize;
-use serde::de::IgnoredAny;
 use serde_json::value::RawValue;
 
 use super::json::{self, Lines};
-use super::{EntryRecordBuilder, Format, ImportError, Options, Place, Plan, ids, source, zone};
+use super::media::{Category, MediaIndex, PlannedAttachment};
+use super::{EntryRecordBuilder, Format, ImportError, Options, Place, Plan, Skipped, ids, source, zone};
 use crate::EntryId;
+use crate::attachments::{AttachmentId, MAX_FILE_BYTES, links};
 use crate::time::Timestamp;
 
 #[derive(Deserialize)]
@@ -49,10 +49,28 @@ struct Entry {
     starred: Option<bool>,
     tags: Option<Vec<String>>,
     location: Option<Location>,
-    photos: Option<Vec<IgnoredAny>>,
-    videos: Option<Vec<IgnoredAny>>,
-    audios: Option<Vec<IgnoredAny>>,
-    pdf_attachments: Option<Vec<IgnoredAny>>,
+    photos: Option<Vec<serde_json::Value>>,
+    videos: Option<Vec<serde_json::Value>>,
+    audios: Option<Vec<serde_json::Value>>,
+    pdf_attachments: Option<Vec<serde_json::Value>>,
+}
+
+impl Entry {
+    /// Every media item, with its category, `identifier` and `md5` (either may be missing).
+    fn media(&self) -> Vec<(Category, Option<String>, Option<String>)> {
+        let text = |v: &serde_json::Value, key: &str| v.get(key).and_then(|s| s.as_str()).map(str::to_owned);
+        [
+            (Category::Photo, &self.photos),
+            (Category::Video, &self.videos),
+            (Category::Audio, &self.audios),
+            (Category::Pdf, &self.pdf_attachments),
+        ]
+        .into_iter()
+        .flat_map(|(category, items)| {
+            items.iter().flatten().map(move |item| (category, text(item, "identifier"), text(item, "md5")))
+        })
+        .collect()
+    }
 }
 
 #[derive(Deserialize)]
@@ -69,34 +87,46 @@ pub(super) fn plan(path: &Path, options: &Options) -> Result<Plan, ImportError> 
         let mut plan = Plan::new(Format::DayOne, path);
         let (members, skipped) = source::json_files(path, &options.limits)?;
         plan.skipped.extend(skipped);
-        read_members(&mut plan, members, path)?;
+        read_members(&mut plan, members, path, &MediaIndex::of_folder(path))?;
         return Ok(plan);
     }
     let file = std::fs::File::open(path).map_err(|source| ImportError::Io { path: path.to_owned(), error: source })?;
     let mut magic = [0u8; 2];
     let is_zip = (&file).read_exact(&mut magic).is_ok() && &magic == b"PK";
     if is_zip {
-        return plan_archive(path, file, &path.display().to_string(), options);
+        return plan_archive(path, file, &path.display().to_string(), options, false);
     }
     let bytes = source::read_limited(path, options.limits.json_bytes, "JSON file")?;
     let mut plan = Plan::new(Format::DayOne, path);
-    read_json(&mut plan, &path.display().to_string(), &bytes, None, &mut HashMap::new())?;
+    // A journal file on its own: its media are in the folders beside it, when they are there.
+    let media = path.parent().map(MediaIndex::of_folder).unwrap_or_default();
+    read_json(&mut plan, &path.display().to_string(), &bytes, None, &mut HashMap::new(), &media)?;
     Ok(plan)
 }
 
+/// A Day One archive. With `in_memory`, the archive cannot be opened again when the import is
+/// applied, so its media files are read now.
 pub(super) fn plan_archive<R: Read + Seek>(
     path: &Path,
     reader: R,
     name: &str,
     options: &Options,
+    in_memory: bool,
 ) -> Result<Plan, ImportError> {
     let mut plan = Plan::new(Format::DayOne, path);
-    let members = source::archive_json(reader, name, &options.limits)?;
-    read_members(&mut plan, members, path)?;
+    let mut zip = source::open_archive(reader, name)?;
+    let members = source::archive_json(&mut zip, name, &options.limits)?;
+    let media = MediaIndex::of_archive(&mut zip, name, in_memory.then_some(options.limits.total_bytes))?;
+    read_members(&mut plan, members, path, &media)?;
     Ok(plan)
 }
 
-fn read_members(plan: &mut Plan, members: Vec<source::Member>, path: &Path) -> Result<(), ImportError> {
+fn read_members(
+    plan: &mut Plan,
+    members: Vec<source::Member>,
+    path: &Path,
+    media: &MediaIndex,
+) -> Result<(), ImportError> {
     if members.is_empty() {
         return Err(ImportError::NothingToRead {
             path: path.to_owned(),
@@ -108,7 +138,7 @@ fn read_members(plan: &mut Plan, members: Vec<source::Member>, path: &Path) -> R
     let mut seen = HashMap::new();
     for member in members {
         let journal = several.then_some(member.stem.as_str()).filter(|s| !s.trim().is_empty());
-        read_json(plan, &member.display, &member.bytes, journal, &mut seen)?;
+        read_json(plan, &member.display, &member.bytes, journal, &mut seen, media)?;
     }
     Ok(())
 }
@@ -120,6 +150,7 @@ pub(super) fn read_json(
     bytes: &[u8],
     journal: Option<&str>,
     seen: &mut HashMap<EntryId, Place>,
+    media: &MediaIndex,
 ) -> Result<(), ImportError> {
     let text = json::text(file, bytes)?;
     let doc: File<'_> = json::document(file, text)?;
@@ -137,13 +168,23 @@ pub(super) fn read_json(
             }
         };
         place.line = lines.line_of(raw);
-        plan.media_skipped.photos += entry.photos.as_ref().map_or(0, Vec::len) as u64;
-        plan.media_skipped.videos += entry.videos.as_ref().map_or(0, Vec::len) as u64;
-        plan.media_skipped.audios += entry.audios.as_ref().map_or(0, Vec::len) as u64;
-        plan.media_skipped.pdfs += entry.pdf_attachments.as_ref().map_or(0, Vec::len) as u64;
-        match convert(entry, journal) {
-            Ok(record) => plan.push(record, place, seen),
+        let items = entry.media();
+        match convert(entry, journal, media, &place) {
+            Ok(converted) => {
+                let before = plan.entries.len();
+                plan.push(converted.record, place, seen);
+                if plan.entries.len() > before {
+                    plan.attachments.extend(converted.attachments);
+                    for (category, problem) in converted.problems {
+                        category.count(&mut plan.media_skipped);
+                        plan.media_problems.push(problem);
+                    }
+                } else {
+                    items.iter().for_each(|(category, _, _)| category.count(&mut plan.media_skipped));
+                }
+            }
             Err((field, reason)) => {
+                items.iter().for_each(|(category, _, _)| category.count(&mut plan.media_skipped));
                 place.path = Some(format!("{prefix}.{field}"));
                 plan.skip(place, reason);
             }
@@ -152,8 +193,21 @@ pub(super) fn read_json(
     Ok(())
 }
 
+/// An entry read, with the files that come with it and those that cannot.
+struct Converted {
+    record: crate::journal::EntryRecord,
+    attachments: Vec<PlannedAttachment>,
+    problems: Vec<(Category, Skipped)>,
+}
+
 /// One Day One entry as an Attune record, or the field that prevents it and why.
-fn convert(entry: Entry, journal: Option<&str>) -> Result<crate::journal::EntryRecord, (&'static str, String)> {
+fn convert(
+    entry: Entry,
+    journal: Option<&str>,
+    media: &MediaIndex,
+    place: &Place,
+) -> Result<Converted, (&'static str, String)> {
+    let items = entry.media();
     let uuid = entry.uuid.filter(|u| !u.trim().is_empty());
     let created_text = entry.creation_date.ok_or(("creationDate", "no creationDate".to_owned()))?;
     let created = parse_date(&created_text).ok_or(("creationDate", format!("\"{created_text}\" is not a date")))?;
@@ -162,7 +216,74 @@ fn convert(entry: Entry, journal: Option<&str>) -> Result<crate::journal::EntryR
     let created = local(&created);
     let updated = entry.modified_date.as_deref().and_then(parse_date).map_or(created, |t| local(&t));
 
-    let (title, mut body) = split_text(entry.text.as_deref().unwrap_or(""));
+    let id = match &uuid {
+        Some(uuid) => ids::derive("dayone", &[uuid.trim().to_ascii_uppercase().as_bytes()], &created),
+        // No uuid: the instant and the text as written are the entry's identity. The instant,
+        // not the text of `creationDate`, so "…Z" and "+00:00" spellings agree.
+        None => ids::derive(
+            "dayone-content",
+            &[created.timestamp_millis().to_le_bytes().as_slice(), entry.text.as_deref().unwrap_or("").as_bytes()],
+            &created,
+        ),
+    };
+
+    // Each media item found in the export becomes an attachment; its address in the text, a
+    // reference to it.
+    let mut attachments: Vec<PlannedAttachment> = Vec::new();
+    let mut problems = Vec::new();
+    let mut by_identifier: HashMap<String, String> = HashMap::new();
+    let mut every_link: Vec<String> = Vec::new();
+    for (category, identifier, md5) in items {
+        let key = identifier.clone().or_else(|| md5.clone()).unwrap_or_default();
+        let what = format!("{} {}", category.word(), if key.is_empty() { "without an identifier" } else { &key });
+        let mut problem = |reason: String| {
+            problems.push((category, Skipped { place: place.clone(), reason: format!("{what}: {reason}") }))
+        };
+        let Some(md5) = md5.filter(|m| !m.trim().is_empty()) else {
+            problem("no md5, so its file cannot be found".to_owned());
+            continue;
+        };
+        let Some((source, name, size)) = media.find(category, &md5) else {
+            problem(format!("its file ({}/{md5}.*) is not in the export", category.folder()));
+            continue;
+        };
+        if *size > MAX_FILE_BYTES {
+            problem(format!("{name} is {size} bytes; a file is at most {MAX_FILE_BYTES} bytes (25 MiB)"));
+            continue;
+        }
+        let attachment_id = AttachmentId::derived(id, format!("dayone:{}", md5.to_ascii_lowercase()).as_bytes());
+        let markdown = links::markdown(name, attachment_id, category.kind());
+        if let Some(identifier) = &identifier {
+            by_identifier.insert(identifier.to_ascii_uppercase(), markdown.clone());
+        }
+        // The same file listed twice (two identifiers, one md5) is one attachment.
+        if !attachments.iter().any(|a| a.id == attachment_id) {
+            attachments.push(PlannedAttachment {
+                entry: id,
+                id: attachment_id,
+                name: name.clone(),
+                category,
+                source: source.clone(),
+                place: place.clone(),
+            });
+            every_link.push(markdown);
+        }
+    }
+    let mut mentioned: Vec<String> = Vec::new();
+    let text = replace_media(entry.text.as_deref().unwrap_or(""), |address| {
+        let key = address.rsplit('/').next().unwrap_or(address).to_ascii_uppercase();
+        let markdown = by_identifier.get(&key).cloned();
+        mentioned.extend(markdown.clone());
+        markdown
+    });
+    let (title, mut body) = split_text(&text);
+    // Media the text does not mention (Day One keeps some only in its arrays) end the text.
+    for markdown in every_link.iter().filter(|m| !mentioned.contains(m)) {
+        if !body.is_empty() {
+            body.push_str("\n\n");
+        }
+        body.push_str(markdown);
+    }
     if let Some(place) = entry.location.as_ref().and_then(place_line) {
         if !body.is_empty() {
             body.push_str("\n\n");
@@ -179,17 +300,7 @@ fn convert(entry: Entry, journal: Option<&str>) -> Result<crate::journal::EntryR
     if let Some(journal) = journal {
         tags.push(journal.to_owned());
     }
-    let id = match uuid {
-        Some(uuid) => ids::derive("dayone", &[uuid.trim().to_ascii_uppercase().as_bytes()], &created),
-        // No uuid: the instant and the text as written are the entry's identity. The instant,
-        // not the text of `creationDate`, so "…Z" and "+00:00" spellings agree.
-        None => ids::derive(
-            "dayone-content",
-            &[created.timestamp_millis().to_le_bytes().as_slice(), entry.text.as_deref().unwrap_or("").as_bytes()],
-            &created,
-        ),
-    };
-    Ok(EntryRecordBuilder {
+    let record = EntryRecordBuilder {
         id,
         title,
         body,
@@ -198,7 +309,8 @@ fn convert(entry: Entry, journal: Option<&str>) -> Result<crate::journal::EntryR
         tags,
         people: vec![],
     }
-    .build())
+    .build();
+    Ok(Converted { record, attachments, problems })
 }
 
 /// RFC 3339, or the same without seconds' fraction rules Day One sometimes bends.
@@ -220,9 +332,10 @@ fn place_line(location: &Location) -> Option<String> {
     (!parts.is_empty()).then(|| format!("Place: {}", parts.join(", ")))
 }
 
-/// The title (a first line `# Title`) and the body, with media links removed and escapes undone.
+/// The title (a first line `# Title`) and the body, with media links left removed and escapes
+/// undone.
 fn split_text(text: &str) -> (String, String) {
-    let text = without_media(&text.replace("\r\n", "\n"));
+    let text = replace_media(&text.replace("\r\n", "\n"), |_| None);
     let trimmed = text.trim_start_matches(['\n', ' ', '\t']);
     let (first, rest) = trimmed.split_once('\n').unwrap_or((trimmed, ""));
     if let Some(heading) = first.strip_prefix("# ") {
@@ -233,9 +346,10 @@ fn split_text(text: &str) -> (String, String) {
     }
 }
 
-/// Removes `![…](dayone-moment:…)` images and `[…](dayone-moment:…)` links, and bare
-/// `dayone-moment:` addresses.
-fn without_media(text: &str) -> String {
+/// Replaces each `![…](dayone-moment:…)` image, `[…](dayone-moment:…)` link and bare
+/// `dayone-moment:` address with what `replace` gives for its address (`dayone-moment://ID`,
+/// `dayone-moment:/video/ID`), or removes it when that is `None`.
+fn replace_media(text: &str, mut replace: impl FnMut(&str) -> Option<String>) -> String {
     const SCHEME: &str = "dayone-moment:";
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -247,8 +361,12 @@ fn without_media(text: &str) -> String {
             Some(if b[..open].ends_with('!') { open - 1 } else { open })
         });
         let end = rest[at..].find([')', ' ', '\n']).map_or(rest.len(), |e| at + e);
+        let address = &rest[at..end];
         let end = if link_start.is_some() && rest[end..].starts_with(')') { end + 1 } else { end };
         out.push_str(&rest[..link_start.unwrap_or(at)]);
+        if let Some(new) = replace(address) {
+            out.push_str(&new);
+        }
         rest = &rest[end..];
     }
     out.push_str(rest);

@@ -28,6 +28,7 @@ mod jrnl;
 mod jrnl_text;
 mod json;
 mod markdown;
+mod media;
 mod source;
 pub(crate) mod zone;
 
@@ -39,6 +40,7 @@ use serde::Serialize;
 
 pub use detect::detect;
 pub use error::{ImportError, human};
+pub use media::PlannedAttachment;
 
 use crate::journal::{EntryRecord, Journal, Person};
 
@@ -145,7 +147,8 @@ impl fmt::Display for Skipped {
     }
 }
 
-/// Attachments left behind: Attune keeps text only.
+/// Photos, videos, audio and PDFs an import left out (missing from the export, too large, of a
+/// kind Attune does not keep, or belonging to an entry that was skipped).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MediaCount {
@@ -242,6 +245,10 @@ pub struct Plan {
     pub people: Vec<Person>,
     pub entries: Vec<EntryRecord>,
     pub skipped: Vec<Skipped>,
+    /// Files to add to the entries (new ones, and ones the vault already has that lack them).
+    pub attachments: Vec<PlannedAttachment>,
+    /// Files the source refers to that cannot come in, each with its entry and why.
+    pub media_problems: Vec<Skipped>,
     pub media_skipped: MediaCount,
     pub date_sources: Option<DateSources>,
     /// The zone times without an offset were read in, when the source had any.
@@ -256,6 +263,8 @@ impl Plan {
             people: Vec::new(),
             entries: Vec::new(),
             skipped: Vec::new(),
+            attachments: Vec::new(),
+            media_problems: Vec::new(),
             media_skipped: MediaCount::default(),
             date_sources: None,
             zone: None,
@@ -304,17 +313,14 @@ pub fn plan_bytes(format: Format, name: &str, bytes: &[u8], options: &Options) -
     match format {
         Format::Attune => {
             let file = crate::exchange::read_attune_json(bytes, path)?;
-            let mut plan = Plan::new(Format::Attune, path);
-            plan.people = file.people;
-            plan.entries = file.entries;
-            Ok(plan)
+            Ok(attune_plan(path, file))
         }
         Format::DayOne if bytes.starts_with(b"PK") => {
-            dayone::plan_archive(path, std::io::Cursor::new(bytes), name, options)
+            dayone::plan_archive(path, std::io::Cursor::new(bytes), name, options, true)
         }
         Format::DayOne => {
             let mut plan = Plan::new(Format::DayOne, path);
-            dayone::read_json(&mut plan, name, bytes, None, &mut HashMap::new())?;
+            dayone::read_json(&mut plan, name, bytes, None, &mut HashMap::new(), &media::MediaIndex::default())?;
             Ok(plan)
         }
         Format::Jrnl => {
@@ -368,10 +374,30 @@ impl EntryRecordBuilder {
 fn attune(path: &Path, limits: &Limits) -> Result<Plan, ImportError> {
     let file = source::open_limited(path, limits.attune_bytes, "Attune JSON export")?;
     let parsed = crate::exchange::read_attune_json(std::io::BufReader::new(file), path)?;
+    Ok(attune_plan(path, parsed))
+}
+
+fn attune_plan(path: &Path, file: crate::exchange::ExportFile) -> Plan {
     let mut plan = Plan::new(Format::Attune, path);
-    plan.people = parsed.people;
-    plan.entries = parsed.entries;
-    Ok(plan)
+    plan.people = file.people;
+    plan.entries = file.entries;
+    for (index, a) in file.attachments.into_iter().enumerate() {
+        let category = crate::attachments::MediaType::from_mime(&a.media_type)
+            .map_or(media::Category::Pdf, |m| media::Category::from_kind(m.kind()));
+        plan.attachments.push(PlannedAttachment {
+            entry: a.entry,
+            id: a.id,
+            name: a.name,
+            category,
+            source: media::MediaSource::Bytes(a.data),
+            place: Place {
+                file: path.display().to_string(),
+                path: Some(format!("attachments[{index}]")),
+                ..Place::default()
+            },
+        });
+    }
+    plan
 }
 
 /// What an import did, or would do (`dry_run`): the report the CLI prints.
@@ -391,6 +417,11 @@ pub struct Outcome {
     pub already_present: u64,
     pub people_added: u64,
     pub skipped: Vec<Skipped>,
+    /// Photos and files added to entries (or, in a dry run, that would be).
+    pub attachments_added: u64,
+    /// Files the source refers to that did not come in: missing, too large, of a kind Attune
+    /// does not keep. Reported, never fatal.
+    pub media_problems: Vec<Skipped>,
     pub media_skipped: MediaCount,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_sources: Option<DateSources>,
@@ -409,6 +440,8 @@ impl Outcome {
             already_present: 0,
             people_added: 0,
             skipped: plan.skipped.clone(),
+            attachments_added: 0,
+            media_problems: plan.media_problems.clone(),
             media_skipped: plan.media_skipped,
             date_sources: plan.date_sources,
             zone: plan.zone.clone(),
@@ -422,6 +455,13 @@ pub fn preview(journal: &Journal<'_>, plan: &Plan) -> Result<Outcome, ImportErro
     let mut outcome = Outcome::from_plan(plan, true);
     outcome.already_present = present;
     outcome.added = (plan.entries.len() as u64).saturating_sub(present);
+    let mut new_files = 0;
+    for planned in &plan.attachments {
+        if !crate::attachments::exists(journal.store(), planned.id)? {
+            new_files += 1;
+        }
+    }
+    outcome.attachments_added = new_files;
     Ok(outcome)
 }
 
@@ -429,7 +469,22 @@ pub fn preview(journal: &Journal<'_>, plan: &Plan) -> Result<Outcome, ImportErro
 /// has are left as they are.
 pub fn apply(journal: &Journal<'_>, plan: Plan) -> Result<Outcome, ImportError> {
     let mut outcome = Outcome::from_plan(&plan, false);
-    let report = journal.import(&plan.people, plan.entries)?;
+    let now = journal.clock().now();
+    let source = plan.source;
+    let planned = plan.attachments;
+    let mut files = None;
+    let report = journal.import_with(&plan.people, plan.entries, |tx| -> Result<(), ImportError> {
+        files = Some(media::store(tx, &source, planned, &now)?);
+        Ok(())
+    })?;
+    if let Some(files) = files {
+        outcome.attachments_added = files.added;
+        outcome.media_problems.extend(files.problems);
+        outcome.media_skipped.photos += files.left_out.photos;
+        outcome.media_skipped.videos += files.left_out.videos;
+        outcome.media_skipped.audios += files.left_out.audios;
+        outcome.media_skipped.pdfs += files.left_out.pdfs;
+    }
     outcome.added = report.added;
     outcome.already_present = report.skipped_existing;
     outcome.people_added = report.people_added;

@@ -64,15 +64,19 @@ fn is_json(name: &str) -> bool {
     name.to_ascii_lowercase().ends_with(".json") && !name.starts_with("__MACOSX")
 }
 
+/// Opens a zip archive for reading, named `archive` in messages.
+pub(crate) fn open_archive<R: Read + Seek>(reader: R, archive: &str) -> Result<zip::ZipArchive<R>, ImportError> {
+    zip::ZipArchive::new(reader).map_err(|e| ImportError::Archive { file: archive.to_owned(), detail: e.to_string() })
+}
+
 /// The JSON members of a zip archive, in archive order; everything else (photos, videos) is
 /// left unread.
 pub(crate) fn archive_json<R: Read + Seek>(
-    reader: R,
+    zip: &mut zip::ZipArchive<R>,
     archive: &str,
     limits: &Limits,
 ) -> Result<Vec<Member>, ImportError> {
     let bad = |detail: String| ImportError::Archive { file: archive.to_owned(), detail };
-    let mut zip = zip::ZipArchive::new(reader).map_err(|e| bad(e.to_string()))?;
     if zip.len() > limits.archive_members {
         return Err(ImportError::TooManyMembers {
             file: archive.to_owned(),

@@ -4,6 +4,7 @@ import { call } from "./call";
 import type { Agenda } from "./bindings/Agenda";
 import type { Answers } from "./bindings/Answers";
 import type { AppStatus } from "./bindings/AppStatus";
+import type { Attachment } from "./bindings/Attachment";
 import type { BackupStatus } from "./bindings/BackupStatus";
 import type { BackupView } from "./bindings/BackupView";
 import type { ChangePassphraseRequest } from "./bindings/ChangePassphraseRequest";
@@ -87,6 +88,11 @@ export const commands = {
   /** Keeps a template; `replace` changes the text of one already kept. */
   saveTemplate: (name: string, body: string, replace: boolean) => call<Template>("save_template", { name, body, replace }),
   removeTemplate: (name: string) => call<void>("remove_template", { name }),
+  /** Adds a photo or file chosen in a dialog to the entry, with a link at the end of its text; the entry as saved, or null when the person cancelled. */
+  attachFile: (entryId: string) => call<Entry | null>("attach_file", { entryId }),
+  listAttachments: (entryId: string) => call<Array<Attachment>>("list_attachments", { entryId }),
+  /** Deletes an attachment for good (its link in the text shows its name). */
+  removeAttachment: (attachmentId: string) => call<void>("remove_attachment", { attachmentId }),
   exerciseLibrary: () => call<Array<Shelf>>("exercise_library"),
   openExercise: (packId: string) => call<PackView>("open_exercise", { packId }),
   saveExerciseDraft: (packId: string, answers: Answers, step: number) => call<void>("save_exercise_draft", { packId, answers, step }),

@@ -2,6 +2,7 @@
 // (generated into commands.ts from the Rust declaration) and the app's events. The page never
 // opens a file dialog or names a file: commands that read or write files open the dialog on
 // the Rust side.
+import { convertFileSrc } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 
 import { commands } from "./commands";
@@ -65,6 +66,7 @@ export type { EntryTitle, Insights, OnThisDay, Summary, SummaryRequest };
 export type { Section } from "./bindings/Section";
 export type { Starter } from "./bindings/Starter";
 export type { Template } from "./bindings/Template";
+export type { Attachment } from "./bindings/Attachment";
 export type { TemplatesView } from "./bindings/TemplatesView";
 export type { BackupStatus, BackupView, ExportedFolder, HealthView, ImportFormat, ImportOutcome, RestoreRequest };
 export type { Agenda, Answers, CommitmentView, ExerciseResult, PackSummary, PackView, Person, Plan, ReviewRequest, Shelf };
@@ -91,6 +93,14 @@ export type { Letter } from "./bindings/Letter";
 export type { SupportNote } from "./bindings/SupportNote";
 
 export { AttuneError, messageOf } from "./call";
+
+/**
+ * Where the window fetches an entry's photo (or, with `thumbnail`, its thumbnail): the app's
+ * `attune-media:` scheme, which serves it from the vault with `Cache-Control: no-store`.
+ */
+export function mediaUrl(id: string, thumbnail = false): string {
+  return convertFileSrc(thumbnail ? `thumbnail.${id}` : id, "attune-media");
+}
 
 export const api = {
   ...commands,

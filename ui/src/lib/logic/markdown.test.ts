@@ -69,6 +69,27 @@ describe("renderMarkdown", () => {
     expect(doc.body.textContent).toContain("<script>window.__pwned = 1</script>");
   });
 
+  it("shows the entry's own photos from the app's media scheme, and nothing else", () => {
+    const id = "01900000-0000-7000-8000-00000000000a";
+    const served = (i: string) => `attune-media://localhost/${i}`;
+    const doc = parse(renderMarkdown(`![sea.jpg](attune:${id})\n\n[notes.pdf](attune:${id})`, served));
+    const img = doc.querySelector("img");
+    expect(img?.getAttribute("src"), "the photo should come from the media scheme").toBe(served(id));
+    expect(img?.getAttribute("alt")).toBe("sea.jpg");
+    expect(doc.querySelector("a")?.hasAttribute("href"), "a file's link should not be followable").toBe(false);
+    const windows = parse(renderMarkdown(`![sea](attune:${id})`, (i) => `http://attune-media.localhost/${i}`));
+    expect(windows.querySelector("img")?.getAttribute("src")).toBe(`http://attune-media.localhost/${id}`);
+    // Without a way to show them, or with an address the scheme does not serve, a photo is its name.
+    expect(parse(renderMarkdown(`![sea](attune:${id})`)).querySelector("img")).toBeNull();
+    const escaping = parse(renderMarkdown(`![sea](attune:${id})`, () => "attune-media://localhost/../vault.keys"));
+    expect(escaping.querySelector("img"), "only an id may follow the scheme").toBeNull();
+    for (const written of [`![x](attune-media://localhost/${id})`, `![x](http://attune-media.localhost/${id})`, "![x](attune:not-an-id)"]) {
+      expect(parse(renderMarkdown(written, served)).querySelector("img"), `${written} is not a reference`).toBeNull();
+    }
+    const linked = parse(renderMarkdown(`[open](attune-media://localhost/${id})`, served)).querySelector("a");
+    expect(linked?.hasAttribute("href"), "the media scheme is for images only").toBe(false);
+  });
+
   it("shows an image that is not the entry's own as its description", () => {
     const doc = parse(renderMarkdown("![the lake at dawn](https://example.org/lake.jpg)"));
     expect(doc.querySelector("img")).toBeNull();

@@ -5,10 +5,11 @@
 // - markdown-it renders CommonMark with raw HTML switched off (a `<script>` in an entry is shown
 //   as text) and refuses `javascript:`, `vbscript:`, `file:` and most `data:` link targets;
 // - DOMPurify then keeps only a short allow-list of tags and attributes, and only `http(s):` and
-//   `mailto:` addresses.
+//   `mailto:` addresses (and, for the entry's own photos only, the app's `attune-media:` scheme).
 // Links stay links to read, but the reading view never follows them (see MarkdownView.svelte,
-// and the shell refuses to leave the app's own pages anyway). Images are never fetched: an
-// image whose source is not one of the entry's own photos becomes its description.
+// and the shell refuses to leave the app's own pages anyway). Images are never fetched from
+// anywhere else: an image whose source is not one of the entry's own photos becomes its
+// description.
 // Day One's escapes (`1\.`, `\-`, `\*`) are CommonMark backslash escapes and read as the plain
 // character.
 import DOMPurify from "dompurify";
@@ -16,22 +17,44 @@ import MarkdownIt from "markdown-it";
 
 const md = new MarkdownIt("default", { html: false, linkify: false, typographer: false, breaks: false });
 
+// An entry's own photos: the text refers to one as `attune:ID` (the core's reference scheme),
+// and the window fetches it from the app's `attune-media:` scheme, which serves it from the
+// vault without caching (on Windows the webview names that scheme `http://attune-media.localhost`).
+const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+const OWN_REFERENCE = new RegExp(`^attune:(${UUID})$`, "i");
+const OWN_ADDRESS = new RegExp(`^(?:attune-media://localhost|http://attune-media\\.localhost)/(?:thumbnail\\.)?${UUID}$`, "i");
+
+/** The attachment id an `attune:ID` reference names, or null for any other address. */
+export function ownReference(src: string): string | null {
+  return OWN_REFERENCE.exec(src)?.[1]?.toLowerCase() ?? null;
+}
+
 /**
- * Whether `src` is one of the entry's own photos, which the app serves itself. Photos are not
- * stored yet, so nothing is; when they are, this is the one place that admits their addresses
- * (and DOMPurify's allow-list below needs their scheme).
+ * Whether `src` is one of the entry's own photos as the app serves it: the one kind of image
+ * address the reading view admits (and DOMPurify's allow-list below lets its scheme through).
  */
 export function isOwnImage(src: string): boolean {
-  void src;
-  return false;
+  return OWN_ADDRESS.test(src);
 }
+
+/** Turns an attachment id into the address the window fetches it from (see ipc's `mediaUrl`). */
+export type ImageSource = (id: string) => string;
 
 // An image that is not the entry's own is shown as its description, never requested.
 md.renderer.rules.image = (tokens, idx, options, env, self) => {
   const token = tokens[idx];
   const src = String(token?.attrGet("src") ?? "");
-  if (isOwnImage(src)) return self.renderToken(tokens, idx, options);
+  const id = ownReference(src);
+  const imageSrc = (env as { imageSrc?: ImageSource } | undefined)?.imageSrc;
   const alt = self.renderInlineAsText(token?.children ?? [], options, env);
+  if (token && id && imageSrc) {
+    const address = imageSrc(id);
+    if (isOwnImage(address)) {
+      token.attrSet("src", address);
+      token.attrSet("alt", alt);
+      return self.renderToken(tokens, idx, options);
+    }
+  }
   return alt ? `<span class="image-missing">${md.utils.escapeHtml(String(alt))}</span>` : "";
 };
 
@@ -53,6 +76,8 @@ function purify(): ReturnType<typeof DOMPurify> {
     }
     if (node.hasAttribute("class") && node.getAttribute("class") !== "image-missing") node.removeAttribute("class");
     if (node.nodeName === "A") {
+      // The media scheme is for images only.
+      if (/^attune-media:/i.test(node.getAttribute("href") ?? "")) node.removeAttribute("href");
       const href = node.getAttribute("href");
       // The address shows on hover, since clicking does not open it.
       if (href) node.setAttribute("title", href);
@@ -63,13 +88,17 @@ function purify(): ReturnType<typeof DOMPurify> {
   return p;
 }
 
-/** An entry body (Markdown) as sanitised HTML for the reading view. Needs a DOM (`window`). */
-export function renderMarkdown(body: string): string {
-  const html = md.render(body);
+/**
+ * An entry body (Markdown) as sanitised HTML for the reading view. Needs a DOM (`window`).
+ * With `imageSrc`, the entry's own photos (`![name](attune:ID)`) are shown from that address;
+ * without it, they show as their names like any other image.
+ */
+export function renderMarkdown(body: string, imageSrc?: ImageSource): string {
+  const html = md.render(body, { imageSrc });
   return purify().sanitize(html, {
     ALLOWED_TAGS,
     ALLOWED_ATTR,
-    ALLOWED_URI_REGEXP: /^(?:https?:|mailto:)/i,
+    ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|attune-media:)/i,
     ALLOW_DATA_ATTR: false,
     ALLOW_ARIA_ATTR: false,
     ADD_ATTR: ["rel"],

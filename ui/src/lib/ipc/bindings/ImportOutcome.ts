@@ -19,4 +19,13 @@ added: number,
 /**
  * Entries the vault already had: left as they are.
  */
-already_present: number, people_added: number, skipped: Array<Skipped>, media_skipped: MediaCount, date_sources: DateSources | null, zone: string | null, };
+already_present: number, people_added: number, skipped: Array<Skipped>, 
+/**
+ * Photos and files added to entries (or, in a dry run, that would be).
+ */
+attachments_added: number, 
+/**
+ * Files the source refers to that did not come in: missing, too large, of a kind Attune
+ * does not keep. Reported, never fatal.
+ */
+media_problems: Array<Skipped>, media_skipped: MediaCount, date_sources: DateSources | null, zone: string | null, };

@@ -10,6 +10,11 @@ export type Note = { entry_id: EntryId, date: string, title: string,
  */
 meta: string, 
 /**
- * The body, split at blank lines.
+ * The body, split at blank lines, without references to attachments.
  */
-paragraphs: Array<string>, };
+paragraphs: Array<string>, 
+/**
+ * Paths of the entry's photos inside the typesetting job (`/photos/ID.jpg`, their
+ * thumbnails), when the PDF shows photos; empty otherwise.
+ */
+photos: Array<string>, };
