@@ -76,16 +76,32 @@ pub(crate) fn nfc_json(value: &mut serde_json::Value) {
 /// # Errors
 /// SQLite's, if the function cannot be added to the connection.
 pub(crate) fn register(conn: &Connection) -> rusqlite::Result<()> {
+    // Not UTF-8 (a damaged row): no answer, so SQL can keep it as it is.
+    register_text_function(conn, SQL_FUNCTION, |text| nfc(text).into_owned(), |_| Value::Null)
+}
+
+/// Registers a deterministic, innocuous SQL function of one argument that maps text with
+/// `on_text`, a value not valid UTF-8 with `on_invalid`, and passes any other value through.
+/// Deterministic and innocuous, as indexes, views and triggers need it to give the same value
+/// for the same row every time.
+///
+/// # Errors
+/// SQLite's, if the function cannot be added to the connection.
+pub(crate) fn register_text_function(
+    conn: &Connection,
+    name: &str,
+    on_text: impl Fn(&str) -> String + Send + 'static,
+    on_invalid: impl Fn(&[u8]) -> Value + Send + 'static,
+) -> rusqlite::Result<()> {
     conn.create_scalar_function(
-        SQL_FUNCTION,
+        name,
         1,
         FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC | FunctionFlags::SQLITE_INNOCUOUS,
-        |ctx| {
+        move |ctx| {
             Ok(match ctx.get_raw(0) {
                 ValueRef::Text(bytes) => match std::str::from_utf8(bytes) {
-                    Ok(text) => Value::Text(nfc(text).into_owned()),
-                    // Not UTF-8 (a damaged row): no answer, so SQL can keep it as it is.
-                    Err(_) => Value::Null,
+                    Ok(text) => Value::Text(on_text(text)),
+                    Err(_) => on_invalid(bytes),
                 },
                 ValueRef::Null => Value::Null,
                 ValueRef::Integer(i) => Value::Integer(i),

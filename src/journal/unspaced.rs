@@ -28,8 +28,7 @@
 use std::borrow::Cow;
 
 use rusqlite::Connection;
-use rusqlite::functions::FunctionFlags;
-use rusqlite::types::{Value, ValueRef};
+use rusqlite::types::Value;
 use unicode_script::{Script, UnicodeScript};
 
 /// The SQL scalar function `attune_search_text(text)`: `text` as the index sees it, with a
@@ -73,23 +72,12 @@ pub(crate) fn split(text: &str) -> Cow<'_, str> {
 /// # Errors
 /// SQLite's, if the function cannot be added to the connection.
 pub(crate) fn register(conn: &Connection) -> rusqlite::Result<()> {
-    conn.create_scalar_function(
+    // Not UTF-8 (only a damaged row could hold it): indexed as SQLite reads it.
+    super::nfc::register_text_function(
+        conn,
         SQL_FUNCTION,
-        1,
-        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC | FunctionFlags::SQLITE_INNOCUOUS,
-        |ctx| {
-            Ok(match ctx.get_raw(0) {
-                ValueRef::Text(bytes) => match std::str::from_utf8(bytes) {
-                    Ok(text) => Value::Text(split(text).into_owned()),
-                    // Not UTF-8 (only a damaged row could hold it): indexed as SQLite reads it.
-                    Err(_) => Value::Text(String::from_utf8_lossy(bytes).into_owned()),
-                },
-                ValueRef::Null => Value::Null,
-                ValueRef::Integer(i) => Value::Integer(i),
-                ValueRef::Real(r) => Value::Real(r),
-                ValueRef::Blob(b) => Value::Blob(b.to_vec()),
-            })
-        },
+        |text| split(text).into_owned(),
+        |bytes| Value::Text(String::from_utf8_lossy(bytes).into_owned()),
     )
 }
 
