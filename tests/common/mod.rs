@@ -1,11 +1,13 @@
 //! Helpers shared by the integration tests: run the real `attune` binary on a vault in a temp
 //! folder, with an environment that cannot reach a real vault or keyring ([`Cli`]), and build
-//! vaults and entries through the library ([`fixtures`]).
+//! vaults and entries through the library ([`fixtures`]), and carry folders between real
+//! Syncthing instances ([`syncthing`]).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed step should stop the test
 #![allow(dead_code)]
 
 pub mod fixtures;
+pub mod syncthing;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
