@@ -4,7 +4,7 @@
 # cargo tools. Safe to run again: it only installs what is missing.
 #
 #   scripts/setup.sh            everything for building and running the app
-#   scripts/setup.sh --test     also what the test suite needs (keyring, e2e, packages)
+#   scripts/setup.sh --test     also what the test suite needs (keyring, sync, e2e, packages)
 #   scripts/setup.sh --package  also what making and checking the Linux packages needs
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +30,7 @@ if [ "$want_test" = 1 ]; then
   packages+=(gnome-keyring dbus-x11 libsecret-tools xvfb xauth webkit2gtk-driver imagemagick)
   packages+=(poppler-utils qpdf) # PDF summary tests: pdftotext, pdffonts, pdftoppm, qpdf --check
   packages+=(hunspell-en-us hunspell-pt-br hunspell-es) # the editor's spell check (reading.test.mjs)
+  packages+=(syncthing) # sync between computers through two real Syncthing instances (test-sync.sh)
 fi
 if [ "$want_package" = 1 ]; then
   # The .rpm bundler's rpm tools, the validators of the .desktop file and AppStream metainfo,

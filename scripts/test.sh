@@ -29,6 +29,9 @@ cargo test --locked --workspace
 step "keyring (real Secret Service)"
 bash scripts/test-keyring.sh
 
+step "sync through two real Syncthing instances"
+bash scripts/test-sync.sh
+
 step "end to end (the real app in WebKitGTK)"
 bash scripts/test-e2e.sh "${CARGO_TARGET_DIR:-target}/debug/attune-app"
 
