@@ -265,6 +265,34 @@ impl Syncthing {
         });
     }
 
+    /// Waits until every file now in instance `from`'s folder is in instance `to`'s folder with
+    /// the same bytes, without asking either to scan: what carries them is Syncthing's own
+    /// watcher (or its periodic rescan). Files and folders whose names start with '.' (the
+    /// folder marker, temporary files) are left out. Returns how many files were compared.
+    pub fn wait_for_files_of(&self, from: usize, to: usize, timeout: Duration) -> usize {
+        let source = &self.instances[from].folder;
+        let target = &self.instances[to].folder;
+        let wanted: Vec<(PathBuf, Vec<u8>)> = visible_files(source)
+            .into_iter()
+            .map(|path| {
+                let bytes = std::fs::read(&path).expect("read a file of the shared folder");
+                (path.strip_prefix(source).expect("inside the folder").to_owned(), bytes)
+            })
+            .collect();
+        let what =
+            format!("{}'s {} files to reach {}", self.instances[from].name, wanted.len(), self.instances[to].name);
+        self.wait(&what, timeout, || {
+            match wanted
+                .iter()
+                .find(|(relative, bytes)| std::fs::read(target.join(relative)).ok().as_ref() != Some(bytes))
+            {
+                Some((relative, _)) => Err(format!("{} is missing or differs", relative.display())),
+                None => Ok(()),
+            }
+        });
+        wanted.len()
+    }
+
     /// Asks every instance to scan its folder now (each scan is finished when its request
     /// returns), then waits until all of them are idle with nothing left to pull, agree on the
     /// folder's global state, and know every other one to be complete. Every instance must be
@@ -467,4 +495,22 @@ fn config_xml(me: &Instance, all: &[Instance], settings: Settings) -> String {
 
 fn xml_escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// Every file under `dir` whose path has no part starting with '.', sorted.
+pub fn visible_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        for entry in entries.flatten() {
+            if entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let path = entry.path();
+            if path.is_dir() { stack.push(path) } else { out.push(path) }
+        }
+    }
+    out.sort();
+    out
 }
