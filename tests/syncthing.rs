@@ -164,8 +164,7 @@ fn entries_written_offline_on_both_computers_reach_both_vaults() {
     settle(&st, &a, &b, 3);
     assert!(b.entries().contains_key(&before), "b holds a's entry once Syncthing carried it");
 
-    st.stop(0);
-    st.stop(1);
+    st.stop_all();
     let from_a: Vec<String> = (1..=3).map(|n| a.cli.add(&[&format!("offline on a, number {n}")])).collect();
     let from_b: Vec<String> = (1..=3).map(|n| b.cli.add(&[&format!("offline on b, number {n}")])).collect();
     a.sync();
@@ -173,8 +172,7 @@ fn entries_written_offline_on_both_computers_reach_both_vaults() {
     assert_eq!(alone["received"]["entries"], 0, "b receives nothing while Syncthing is stopped: {alone}");
     assert!(!b.entries().contains_key(&from_a[0]), "a's offline entries cannot be on b yet");
 
-    st.resume(0);
-    st.resume(1);
+    st.resume_all();
     st.wait_connected(CONNECT);
     let reports = settle(&st, &a, &b, 3);
     let received = |i: usize| {
@@ -203,15 +201,13 @@ fn the_same_entry_edited_on_both_while_offline_keeps_one_text_and_the_other_in_h
     settle(&st, &a, &b, 3);
     assert_eq!(b.body(&id), "the first words", "b holds the entry before the edits");
 
-    st.stop(0);
-    st.stop(1);
+    st.stop_all();
     a.cli.ok(&["edit", &id, "edited on a, offline"]);
     b.cli.ok(&["edit", &id, "edited on b, offline"]);
     a.sync();
     b.sync();
 
-    st.resume(0);
-    st.resume(1);
+    st.resume_all();
     st.wait_connected(CONNECT);
     let reports = settle(&st, &a, &b, 4);
 

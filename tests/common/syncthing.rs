@@ -106,7 +106,8 @@ impl Syncthing {
         for (i, name) in names.iter().enumerate() {
             let home = root.path().join(name).join("home");
             let folder = root.path().join(name).join("folder");
-            // Syncthing refuses a folder without its marker (a folder named .stfolder).
+            // The folder with Syncthing's marker in it (.stfolder), as Syncthing makes them for a
+            // new folder: it stops a folder whose marker is missing.
             std::fs::create_dir_all(folder.join(".stfolder")).expect("make the shared folder");
             let out = Command::new(&binary)
                 .args(["generate", "--no-default-folder", "--skip-port-probing"])
@@ -143,12 +144,7 @@ impl Syncthing {
         }
         let mut syncthing = Self { instances, binary, root };
         // All at once: each spends a second or two measuring its hashing speed at start.
-        for i in 0..syncthing.instances.len() {
-            syncthing.spawn(i);
-        }
-        for i in 0..syncthing.instances.len() {
-            syncthing.wait_started(i);
-        }
+        syncthing.resume_all();
         syncthing
     }
 
@@ -192,6 +188,23 @@ impl Syncthing {
     pub fn resume(&mut self, i: usize) {
         self.spawn(i);
         self.wait_started(i);
+    }
+
+    /// Stops every instance (every computer goes offline). See [`Syncthing::stop`].
+    pub fn stop_all(&mut self) {
+        for i in 0..self.instances.len() {
+            self.stop(i);
+        }
+    }
+
+    /// Starts every stopped instance, all at once, and waits until each answers.
+    pub fn resume_all(&mut self) {
+        for i in 0..self.instances.len() {
+            self.spawn(i);
+        }
+        for i in 0..self.instances.len() {
+            self.wait_started(i);
+        }
     }
 
     fn spawn(&mut self, i: usize) {
