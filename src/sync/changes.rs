@@ -77,8 +77,9 @@ pub(crate) struct Change {
     /// Hybrid logical clock: Unix milliseconds, never behind a stamp the writer had seen.
     pub(crate) at: i64,
     pub(crate) device: Uuid,
+    /// The versions this one replaced, as (stamp, device tag) pairs.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub(crate) lineage: Vec<i64>,
+    pub(crate) lineage: Vec<Stamp>,
     pub(crate) row: Option<Row>,
 }
 
@@ -89,12 +90,29 @@ impl Change {
     }
 }
 
+/// One version of a record, everywhere the same: its clock reading and a tag of the computer
+/// that wrote it (the last 32 bits of the device id, which are random), so that two computers'
+/// versions made in the same millisecond are still told apart.
+pub(crate) type Stamp = (i64, u32);
+
+/// The tag of a device in a [`Stamp`].
+pub(crate) fn tag(device: Uuid) -> u32 {
+    let bytes = device.as_bytes();
+    u32::from_be_bytes([bytes[12], bytes[13], bytes[14], bytes[15]])
+}
+
 /// The stamp of a record's current version here.
 #[derive(Clone, Debug)]
 struct Version {
     at: i64,
     device: Uuid,
-    lineage: Vec<i64>,
+    lineage: Vec<Stamp>,
+}
+
+impl Version {
+    fn stamp(&self) -> Stamp {
+        (self.at, tag(self.device))
+    }
 }
 
 fn read_version(conn: &Connection, kind: Kind, key: &str) -> Result<Option<Version>, SyncError> {
@@ -121,7 +139,7 @@ fn write_version(tx: &Transaction<'_>, kind: Kind, key: &str, version: &Version)
     Ok(())
 }
 
-fn trimmed(mut stamps: Vec<i64>) -> Vec<i64> {
+fn trimmed(mut stamps: Vec<Stamp>) -> Vec<Stamp> {
     stamps.sort_unstable();
     stamps.dedup();
     if stamps.len() > LINEAGE {
@@ -192,8 +210,8 @@ pub(crate) fn take_outgoing(tx: &Transaction<'_>, device: Uuid, clock: &mut i64)
         let lineage = if kind == Kind::Entry {
             read_version(tx, kind, &key)?
                 .map(|v| {
-                    let mut lineage = v.lineage;
-                    lineage.push(v.at);
+                    let mut lineage = v.lineage.clone();
+                    lineage.push(v.stamp());
                     trimmed(lineage)
                 })
                 .unwrap_or_default()
@@ -271,7 +289,7 @@ pub(crate) fn apply(
         Kind::Person | Kind::Template | Kind::Setting | Kind::Attachment => {
             let incoming = Version { at: change.at, device: change.device, lineage: Vec::new() };
             if let Some(local) = read_version(tx, change.kind, &change.key)?
-                && (local.at, local.device) >= (incoming.at, incoming.device)
+                && local.stamp() >= incoming.stamp()
             {
                 return Ok(());
             }
@@ -317,7 +335,7 @@ fn merge_entry(
 
     // Already known: this very version, or one ours descends from. Its text stays findable.
     if let Some(local) = &local_version
-        && (local.at == change.at || local.lineage.contains(&change.at))
+        && (local.stamp() == incoming.stamp() || local.lineage.contains(&incoming.stamp()))
     {
         if let (Some(row), Some(_)) = (&change.row, &ours)
             && journal::keep_version(tx, key, row, now)?
@@ -328,7 +346,7 @@ fn merge_entry(
     }
 
     // Written knowing ours (or ours was never here): it replaces ours.
-    let descends = local_version.as_ref().is_none_or(|local| change.lineage.contains(&local.at));
+    let descends = local_version.as_ref().is_none_or(|local| change.lineage.contains(&local.stamp()));
     if descends {
         match (&change.row, &ours) {
             (Some(row), _) => {
@@ -347,11 +365,11 @@ fn merge_entry(
 
     // Written without knowing ours: keep both.
     let Some(local) = local_version else { return Ok(()) };
-    let theirs_later = (incoming.at, incoming.device) > (local.at, local.device);
+    let theirs_later = incoming.stamp() > local.stamp();
     let (later, earlier) = if theirs_later { (&incoming, &local) } else { (&local, &incoming) };
     let mut lineage = local.lineage.clone();
     lineage.extend(&change.lineage);
-    lineage.push(earlier.at);
+    lineage.push(earlier.stamp());
     let merged = Version { at: later.at, device: later.device, lineage: trimmed(lineage) };
 
     let (current, other, mark) = match (&change.row, &ours) {
@@ -393,4 +411,82 @@ fn merge_entry(
     }
     write_version(tx, Kind::Entry, key, &merged)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journal::{EntryEdit, NewEntry, SaveMode};
+    use crate::vault::{KdfChoice, KdfParams, Passphrase, Vault};
+
+    fn vault(dir: &std::path::Path) -> Vault {
+        let pass = Passphrase::new("a passphrase for merging".into());
+        Vault::create(dir, &pass, KdfChoice::Fixed(KdfParams::MINIMUM)).unwrap().0
+    }
+
+    /// Two versions of one entry from two computers, in the same millisecond, neither knowing
+    /// the other: merged in either order, the same text is current and the other is kept.
+    #[test]
+    fn concurrent_versions_in_the_same_millisecond_merge_alike_in_either_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let (x, y) = (Uuid::now_v7(), Uuid::now_v7());
+        let mut results = Vec::new();
+        for order in [[0, 1], [1, 0]] {
+            let vault = vault(&dir.path().join(format!("v{}", order[0])));
+            let journal = vault.journal();
+            let id = journal.create(NewEntry { body: "start".into(), ..NewEntry::default() }).unwrap().id;
+            let start = journal::read_entry(journal.store(), &id.to_string()).unwrap().unwrap();
+            let version = |device: Uuid, body: &str| {
+                let mut row = start.clone();
+                row.insert("body".into(), Value::from(body));
+                Change {
+                    kind: Kind::Entry,
+                    key: id.to_string(),
+                    at: 1_000,
+                    device,
+                    lineage: vec![(10, 7)],
+                    row: Some(row),
+                }
+            };
+            let changes = [version(x, "from x"), version(y, "from y")];
+            let tx = Transaction::new_unchecked(journal.store(), rusqlite::TransactionBehavior::Immediate).unwrap();
+            tx.execute(
+                "INSERT INTO sync_versions (kind, key, at, device, lineage) VALUES ('entry', ?1, 10, ?2, '[]')",
+                params![id.to_string(), Uuid::from_u128(7).to_string()],
+            )
+            .unwrap();
+            tx.execute("INSERT INTO sync_applying (one) VALUES (1)", []).unwrap();
+            let (mut received, mut conflicts) = (Received::default(), Vec::new());
+            let now = vault.clock().now();
+            for i in order {
+                apply(&tx, &changes[i], &now, &mut received, &mut conflicts).unwrap();
+            }
+            tx.execute("DELETE FROM sync_applying", []).unwrap();
+            tx.commit().unwrap();
+            assert_eq!(conflicts.len(), 1, "the second of the two is a clash, whichever it is");
+            let entry = journal.get(id).unwrap();
+            let mut history: Vec<String> = journal.history(id).unwrap().into_iter().map(|r| r.body).collect();
+            history.sort();
+            results.push((entry.body, entry.sync_conflict, history));
+            // A later edit here is an ordinary one.
+            journal
+                .update(id, EntryEdit { body: Some("settled".into()), ..EntryEdit::default() }, SaveMode::Edit)
+                .unwrap();
+            assert_eq!(journal.get(id).unwrap().sync_conflict, None);
+        }
+        assert_eq!(results[0], results[1]);
+        let later = if tag(x) > tag(y) { "from x" } else { "from y" };
+        assert_eq!(results[0].0, later);
+        assert_eq!(results[0].1.as_deref(), Some(EDITED_ON_BOTH));
+        assert!(results[0].2.iter().any(|b| b.starts_with("from ") && b != later), "{:?}", results[0].2);
+    }
+
+    #[test]
+    fn lineage_keeps_the_newest_stamps() {
+        let stamps: Vec<Stamp> = (0..100).rev().map(|i| (i, 1)).chain([(5, 1)]).collect();
+        let kept = trimmed(stamps);
+        assert_eq!(kept.len(), LINEAGE);
+        assert_eq!(kept.first(), Some(&(36, 1)));
+        assert_eq!(kept.last(), Some(&(99, 1)));
+    }
 }

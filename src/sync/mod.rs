@@ -71,6 +71,8 @@ pub enum SyncError {
     Malformed { path: PathBuf, detail: String },
     #[error("{} was written by a newer Attune (format {found}; this one reads up to {supported})", path.display())]
     TooNew { path: PathBuf, found: u32, supported: u32 },
+    #[error("a change to {kind} {key} from computer {device} cannot be merged: {detail}")]
+    Apply { device: Uuid, kind: &'static str, key: String, detail: String },
     #[error("{} exists already; change files are never rewritten", path.display())]
     Exists { path: PathBuf },
     #[error("cannot read or write {}: {source}", path.display())]
@@ -373,7 +375,14 @@ pub fn exchange(vault: &mut Vault) -> Result<SyncReport, SyncError> {
     tx.execute("INSERT INTO sync_applying (one) VALUES (1)", [])?;
     for change in &incoming {
         link.clock = link.clock.max(change.at);
-        changes::apply(&tx, change, &now, &mut report.received, &mut report.conflicts)?;
+        changes::apply(&tx, change, &now, &mut report.received, &mut report.conflicts).map_err(|e| {
+            SyncError::Apply {
+                device: change.device,
+                kind: change.kind.as_str(),
+                key: change.key.clone(),
+                detail: e.to_string(),
+            }
+        })?;
     }
     tx.execute("DELETE FROM sync_applying", [])?;
     for (device, last, note) in &applied_to {
