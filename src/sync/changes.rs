@@ -64,7 +64,7 @@ impl Kind {
     }
 
     /// Records that hang on an entry come after the entries of the same exchange.
-    fn pass(self) -> u8 {
+    pub(crate) fn pass(self) -> u8 {
         u8::from(matches!(self, Kind::Revision | Kind::Attachment))
     }
 }
@@ -189,13 +189,19 @@ pub(crate) fn queue_everything(tx: &Transaction<'_>, now_ms: i64) -> Result<u64,
     Ok(keys.len() as u64)
 }
 
-/// Takes everything in the outbox as stamped changes (advancing `clock`), and empties it.
-pub(crate) fn take_outgoing(tx: &Transaction<'_>, device: Uuid, clock: &mut i64) -> Result<Vec<Change>, SyncError> {
+/// Takes everything in the outbox as stamped changes (advancing `clock`), handing them to
+/// `send` one at a time (a linked vault's photos may be larger than memory allows at once), and
+/// empties it.
+pub(crate) fn take_outgoing(
+    tx: &Transaction<'_>,
+    device: Uuid,
+    clock: &mut i64,
+    mut send: impl FnMut(Change) -> Result<(), SyncError>,
+) -> Result<(), SyncError> {
     let queued: Vec<(String, String, i64)> = {
         let mut stmt = tx.prepare("SELECT kind, key, at FROM sync_outbox ORDER BY at, kind, key")?;
         stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<_, _>>()?
     };
-    let mut changes = Vec::with_capacity(queued.len());
     for (kind, key, at) in queued {
         let kind = Kind::parse(&kind);
         if kind == Kind::Unknown {
@@ -222,10 +228,10 @@ pub(crate) fn take_outgoing(tx: &Transaction<'_>, device: Uuid, clock: &mut i64)
         if kind != Kind::Revision {
             write_version(tx, kind, &key, &version)?;
         }
-        changes.push(Change { kind, key, at: stamp, device, lineage, row });
+        send(Change { kind, key, at: stamp, device, lineage, row })?;
     }
     tx.execute("DELETE FROM sync_outbox", [])?;
-    Ok(changes)
+    Ok(())
 }
 
 /// An entry a merge marked for a look.

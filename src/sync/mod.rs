@@ -319,28 +319,38 @@ pub fn exchange(vault: &mut Vault) -> Result<SyncReport, SyncError> {
     let now = vault.clock().now();
     let tx = write_tx(vault)?;
 
-    // 2. Out.
-    let outgoing = changes::take_outgoing(&tx, link.device, &mut link.clock)?;
+    // 2. Out, a file at a time.
     let mut number = link.next_file.max(folder.last_number(link.device)? + 1);
     let mut batch: Vec<changes::Change> = Vec::new();
     let mut batch_bytes = 0usize;
-    let total = outgoing.len();
-    for (i, change) in outgoing.into_iter().enumerate() {
+    let mut write_batch = |batch: &mut Vec<changes::Change>, report: &mut SyncReport| -> Result<(), SyncError> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let file = ChangeFile { changes: std::mem::take(batch) };
+        report.sent.bytes += folder.write_changes(link.device, number, &file)?;
+        report.sent.changes += file.changes.len() as u64;
+        report.sent.files += 1;
+        number += 1;
+        Ok(())
+    };
+    changes::take_outgoing(&tx, link.device, &mut link.clock, |change| {
         batch_bytes += change.row.as_ref().map_or(64, |r| serde_json::to_string(r).map_or(64, |s| s.len()));
         batch.push(change);
-        if batch.len() >= CHANGES_PER_FILE || batch_bytes >= BYTES_PER_FILE || i + 1 == total {
-            let file = ChangeFile { changes: std::mem::take(&mut batch) };
-            report.sent.bytes += folder.write_changes(link.device, number, &file)?;
-            report.sent.changes += file.changes.len() as u64;
-            report.sent.files += 1;
-            number += 1;
+        if batch.len() >= CHANGES_PER_FILE || batch_bytes >= BYTES_PER_FILE {
             batch_bytes = 0;
+            write_batch(&mut batch, &mut report)?;
         }
-    }
+        Ok(())
+    })?;
+    write_batch(&mut batch, &mut report)?;
     link.next_file = number;
 
-    // 3. In.
+    // 3. In: every change but the files' bytes is gathered and merged in stamp order; photos
+    // and files (immutable, merged last-writer-wins) are read again file by file afterwards, so
+    // at most one change file of them is in memory at once.
     let mut incoming = Vec::new();
+    let mut opened: Vec<(Uuid, u64)> = Vec::new();
     let mut applied_to: Vec<(Uuid, u64, Option<DeviceNote>)> = Vec::new();
     for device in folder.devices(link.device)? {
         let applied: u64 = tx
@@ -354,8 +364,11 @@ pub fn exchange(vault: &mut Vault) -> Result<SyncReport, SyncError> {
         loop {
             match folder.read_changes(device, last + 1) {
                 Ok(Some(file)) => {
-                    incoming.extend(file.changes.into_iter().filter(|c| c.device == device));
+                    incoming.extend(
+                        file.changes.into_iter().filter(|c| c.device == device && c.kind != changes::Kind::Attachment),
+                    );
                     last += 1;
+                    opened.push((device, last));
                 }
                 Ok(None) => break,
                 Err(reason) => {
@@ -383,6 +396,25 @@ pub fn exchange(vault: &mut Vault) -> Result<SyncReport, SyncError> {
                 detail: e.to_string(),
             }
         })?;
+    }
+    for (device, number) in opened {
+        let file = folder.read_changes(device, number).map_err(|reason| SyncError::Malformed {
+            path: folder.change_path(device, number),
+            detail: reason.to_string(),
+        })?;
+        for change in file.into_iter().flat_map(|f| f.changes) {
+            if change.device == device && change.kind == changes::Kind::Attachment {
+                link.clock = link.clock.max(change.at);
+                changes::apply(&tx, &change, &now, &mut report.received, &mut report.conflicts).map_err(|e| {
+                    SyncError::Apply {
+                        device: change.device,
+                        kind: change.kind.as_str(),
+                        key: change.key.clone(),
+                        detail: e.to_string(),
+                    }
+                })?;
+            }
+        }
     }
     tx.execute("DELETE FROM sync_applying", [])?;
     for (device, last, note) in &applied_to {
