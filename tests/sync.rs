@@ -396,6 +396,23 @@ fn links_that_would_lose_or_mix_data_are_refused() {
     // Joining into a folder that holds a vault.
     let err = Session::sync_join(&net.folder(), &a.dir, Credential::Passphrase(&pass()), None).unwrap_err();
     assert!(err.to_string().contains("already"), "{err}");
+    // A folder no computer linked holds nothing to join.
+    let empty = net.root.path().join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let err =
+        Session::sync_join(&empty, &net.root.path().join("new"), Credential::Passphrase(&pass()), None).unwrap_err();
+    assert!(err.to_string().contains("holds no Attune vault to join"), "{err}");
+    assert!(!net.root.path().join("new").exists());
+    // Key slots changed by someone without the vault's key are refused, not taken.
+    let link_file = net.folder().join("attune-sync.json");
+    let original = std::fs::read_to_string(&link_file).unwrap();
+    let mut forged: serde_json::Value = serde_json::from_str(&original).unwrap();
+    forged["stamp"] = serde_json::json!(forged["stamp"].as_i64().unwrap() + 1_000_000);
+    std::fs::write(&link_file, forged.to_string()).unwrap();
+    let err = a.session.sync().unwrap_err();
+    assert!(err.to_string().contains("not authentic"), "{err}");
+    std::fs::write(&link_file, original).unwrap();
+    a.session.sync().unwrap();
     // Unlinked, it no longer exchanges.
     a.session.sync_unlink().unwrap();
     assert!(a.session.sync().is_err());
