@@ -39,6 +39,7 @@ pub mod private_file;
 pub mod process;
 pub mod session;
 pub mod summary;
+pub mod sync;
 pub mod templates;
 pub mod time;
 pub mod vault;

@@ -332,8 +332,8 @@ fn doctor_passes_a_healthy_vault_and_fails_a_damaged_page() {
     let json = cli.json(&["doctor", "--json"]);
     assert_eq!(
         json["checks"].as_array().map(Vec::len),
-        Some(5),
-        "encrypted pages, structure, references, search index, private files"
+        Some(6),
+        "encrypted pages, structure, references, search index, private files, outside synced folders"
     );
 
     // Flip bytes inside a page past the first: the key still opens the file, the HMAC fails.

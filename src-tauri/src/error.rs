@@ -104,7 +104,7 @@ impl From<JournalError> for IpcError {
             | J::PackVersionTaken { .. } => ErrorCode::InvalidInput,
             // Both pass: try again once the other process is done or space is freed.
             J::Busy | J::DiskFull => ErrorCode::Busy,
-            J::Damaged(_) | J::CorruptRow { .. } => ErrorCode::VaultDamaged,
+            J::Damaged(_) | J::CorruptRow { .. } | J::Replica { .. } => ErrorCode::VaultDamaged,
             J::Database(_) => ErrorCode::Internal,
         };
         // Journal errors name ids and fields, never entry text; still, log only the code.
@@ -249,6 +249,22 @@ impl From<attune::summary::SummaryError> for IpcError {
     }
 }
 
+impl From<attune::sync::SyncError> for IpcError {
+    fn from(e: attune::sync::SyncError) -> Self {
+        use attune::sync::SyncError as S;
+        match e {
+            S::Vault(e) => e.into(),
+            S::Journal(e) => e.into(),
+            S::Database(_) => Self::new(ErrorCode::Internal, e.to_string()),
+            // A folder not mounted, a file still arriving: the person can act on the message.
+            _ => {
+                log::warn!("sync error");
+                Self::invalid(e.to_string())
+            }
+        }
+    }
+}
+
 impl From<attune::SessionError> for IpcError {
     fn from(e: attune::SessionError) -> Self {
         use attune::SessionError as S;
@@ -265,6 +281,7 @@ impl From<attune::SessionError> for IpcError {
             S::Time(e) => e.into(),
             S::Template(e) => e.into(),
             S::Attachment(e) => e.into(),
+            S::Sync(e) => e.into(),
             // The help contacts are built in; failing their checks is a bug, not the person's doing.
             S::Help(_) => Self::new(ErrorCode::Internal, e.to_string()),
             S::PackFileUnreadable { .. } | S::PackFileTooLarge { .. } | S::PackFileNotText { .. } => {

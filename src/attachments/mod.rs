@@ -506,3 +506,58 @@ impl<'v> Attachments<'v> {
         Ok(())
     }
 }
+
+/// Sync's view of this table (`crate::sync`): a file as a row that travels in a change file,
+/// with its entry's public id as `entry` instead of the local sequence number.
+pub(crate) mod replica {
+    use rusqlite::{Connection, Transaction};
+
+    use crate::sync::rows::{self, Row, RowError};
+
+    const COLUMNS: &[&str] = &[
+        "id",
+        "entry_seq",
+        "name",
+        "media_type",
+        "size",
+        "sha256",
+        "width",
+        "height",
+        "created_at",
+        "thumbnail",
+        "bytes",
+    ];
+
+    pub(crate) fn read(conn: &Connection, id: &str) -> Result<Option<Row>, RowError> {
+        rows::read(
+            conn,
+            "SELECT a.id, e.id AS entry, a.name, a.media_type, a.size, a.sha256, a.width, a.height, a.created_at,
+                    a.thumbnail, a.bytes
+             FROM attachments a JOIN entries e ON e.seq = a.entry_seq WHERE a.id = ?1",
+            &[&id],
+        )
+    }
+
+    /// Stores the file (once; files never change) or, with `None`, removes it. A file whose
+    /// entry is not here (purged meanwhile) is passed over.
+    pub(crate) fn write(tx: &Transaction<'_>, id: &str, row: Option<&Row>) -> Result<(), RowError> {
+        let Some(row) = row else {
+            tx.prepare_cached("DELETE FROM attachments WHERE id = ?1")?.execute([id])?;
+            return Ok(());
+        };
+        let entry = rows::text(row, "attachments", "entry")?;
+        let seq: Option<i64> = rusqlite::OptionalExtension::optional(
+            tx.prepare_cached("SELECT seq FROM entries WHERE id = ?1")?.query_row([entry], |r| r.get(0)),
+        )?;
+        let Some(seq) = seq else { return Ok(()) };
+        let mut row = row.clone();
+        row.insert("entry_seq".into(), seq.into());
+        rows::upsert(tx, "attachments", COLUMNS, &["id"], &row)
+    }
+
+    pub(crate) fn keys(conn: &Connection) -> Result<Vec<String>, RowError> {
+        let mut stmt = conn.prepare("SELECT id FROM attachments ORDER BY rowid")?;
+        let keys = stmt.query_map([], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
+        Ok(keys)
+    }
+}

@@ -276,6 +276,15 @@ pub enum Command {
         #[arg(value_enum)]
         action: KeyringAction,
     },
+    /// Share this vault between computers through a synced folder (Syncthing, Nextcloud,
+    /// Dropbox...): with no action, exchange changes now
+    #[command(args_conflicts_with_subcommands = true)]
+    Sync {
+        #[command(subcommand)]
+        action: Option<SyncAction>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the manual page or a shell's completions to standard output (used when packaging)
     #[command(hide = true)]
     Generate {
@@ -398,4 +407,35 @@ pub enum TemplateAction {
     Show { name: String },
     /// Delete one of your templates
     Remove { name: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncAction {
+    /// Link this vault to a sync folder (made if missing) and write everything into it
+    Link {
+        folder: PathBuf,
+        /// How the other computers will call this one [default: the host name]
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Make this computer's vault (at --vault) from a linked sync folder, with the passphrase
+    /// of the vault there (or its recovery phrase, with --recovery)
+    Join {
+        folder: PathBuf,
+        /// Open it with the recovery phrase (from ATTUNE_RECOVERY_PHRASE, or asked for)
+        #[arg(long)]
+        recovery: bool,
+        /// How the other computers will call this one [default: the host name]
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show the sync folder, this computer, and when each other computer was last seen
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Stop syncing this vault (the folder and its files are left as they are)
+    Unlink,
 }

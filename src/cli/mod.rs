@@ -353,6 +353,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 }
             }
         }
+        Command::Sync { action, json } => sync(&dir, &mut input, action, json, out)?,
         Command::Generate { .. } => {} // answered above, before any vault is looked for
     }
     out.flush()?;
@@ -461,4 +462,58 @@ fn restore_backup(file: &Path, dir: &Path, input: &mut Input) -> Result<()> {
 /// A template's text with what the person wrote after it.
 fn join_text(start: String, text: String) -> String {
     if text.trim().is_empty() { start } else { format!("{}\n\n{}", start.trim_end(), text) }
+}
+
+fn sync(
+    dir: &Path,
+    input: &mut Input,
+    action: Option<args::SyncAction>,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    use args::SyncAction;
+    match action {
+        None => {
+            let mut session = open(dir, input)?;
+            let report = session.sync().with_context(|| at(dir))?;
+            if json { output::json(out, &report)? } else { output::sync_report(out, &report)? }
+        }
+        Some(SyncAction::Link { folder, name }) => {
+            let mut session = open(dir, input)?;
+            let report = session.sync_link(&folder, name.as_deref()).with_context(|| at(dir))?;
+            eprintln!(
+                "linked to {}; on another computer, run: attune sync join {}",
+                folder.display(),
+                folder.display()
+            );
+            output::sync_report(out, &report)?;
+        }
+        Some(SyncAction::Join { folder, recovery, name, json }) => {
+            if Vault::probe(dir).with_context(|| at(dir))? != VaultState::Missing {
+                bail!("{} holds a vault already; give --vault a new folder for this computer's vault", dir.display());
+            }
+            let joined = if recovery {
+                let phrase = input.recovery_phrase()?;
+                Session::sync_join(&folder, dir, Credential::Recovery(&phrase), name.as_deref())
+            } else {
+                let passphrase = input.passphrase()?;
+                Session::sync_join(&folder, dir, Credential::Passphrase(&passphrase), name.as_deref())
+            };
+            let (_session, report) =
+                joined.with_context(|| format!("joining {} into {}", folder.display(), dir.display()))?;
+            eprintln!("made this computer's vault at {} from {}", dir.display(), folder.display());
+            if json { output::json(out, &report)? } else { output::sync_report(out, &report)? }
+        }
+        Some(SyncAction::Status { json }) => {
+            let session = open(dir, input)?;
+            let status = session.sync_status().with_context(|| at(dir))?;
+            if json { output::json(out, &status)? } else { output::sync_status(out, &status)? }
+        }
+        Some(SyncAction::Unlink) => {
+            let session = open(dir, input)?;
+            session.sync_unlink().with_context(|| at(dir))?;
+            eprintln!("this vault no longer syncs; the folder and its files were left as they are");
+        }
+    }
+    Ok(())
 }

@@ -58,8 +58,19 @@ pub fn entry(out: &mut dyn Write, entry: &Entry) -> Result<()> {
         meta.push("in the trash".to_owned());
     }
     writeln!(out, "{}{}", meta.join(" · "), labels(&entry.tags, &entry.people))?;
-    writeln!(out, "id: {}\n", entry.id)?;
-    writeln!(out, "{}", entry.body.trim_end())?;
+    writeln!(out, "id: {}", entry.id)?;
+    match entry.sync_conflict.as_deref() {
+        Some("edit_kept_over_delete") => {
+            writeln!(out, "look: deleted on one computer and edited on another; the edit was kept")?
+        }
+        Some(_) => writeln!(
+            out,
+            "look: edited on two computers at once; the other text is in its history (attune history {})",
+            entry.id
+        )?,
+        None => {}
+    }
+    writeln!(out, "\n{}", entry.body.trim_end())?;
     if let Some(answers) = &entry.answers {
         writeln!(out, "\n{}", serde_json::to_string_pretty(answers)?)?;
     }
@@ -185,6 +196,62 @@ pub fn import(out: &mut dyn Write, o: &Outcome) -> Result<()> {
     }
     if o.dry_run {
         writeln!(out, "dry run: nothing was written")?;
+    }
+    Ok(())
+}
+
+pub fn sync_report(out: &mut dyn Write, report: &attune::sync::SyncReport) -> Result<()> {
+    let (sent, got) = (&report.sent, &report.received);
+    writeln!(out, "sent {} change(s) in {} file(s), {} bytes", sent.changes, sent.files, sent.bytes)?;
+    writeln!(
+        out,
+        "received {} change(s): {} entr{} added or changed, {} removed, {} earlier version(s) kept, {} other",
+        got.changes,
+        got.entries,
+        if got.entries == 1 { "y" } else { "ies" },
+        got.removed,
+        got.revisions,
+        got.other
+    )?;
+    match report.keys.as_deref() {
+        Some("published") => {
+            writeln!(out, "this computer's passphrase and recovery phrase now open the vault on the others")?
+        }
+        Some("taken") => writeln!(out, "the passphrase set on another computer now opens this vault here too")?,
+        _ => {}
+    }
+    for c in &report.conflicts {
+        let why = if c.kind == "edit_kept_over_delete" {
+            "deleted on one computer and edited on another: the edit is kept"
+        } else {
+            "edited on two computers at once: the later text is current, the other is in its history"
+        };
+        let title = if c.title.is_empty() { String::new() } else { format!(" \"{}\"", c.title) };
+        writeln!(out, "look at {}{title}: {why}", c.entry)?;
+    }
+    for w in &report.waiting {
+        let from = if w.device_name.is_empty() { w.device.as_str() } else { w.device_name.as_str() };
+        writeln!(out, "waiting for {} from {from}: {} (tried again next time)", w.file, w.reason)?;
+    }
+    Ok(())
+}
+
+pub fn sync_status(out: &mut dyn Write, status: &attune::sync::SyncStatus) -> Result<()> {
+    writeln!(out, "folder: {}", status.folder)?;
+    writeln!(out, "this computer: {} ({})", status.device_name, status.device_id)?;
+    writeln!(out, "last exchange: {}", status.last_sync.as_deref().unwrap_or("never"))?;
+    writeln!(out, "changes waiting to go out: {}", status.pending)?;
+    if status.devices.is_empty() {
+        writeln!(out, "no other computer has joined yet")?;
+    }
+    for d in &status.devices {
+        let name = if d.name.is_empty() { d.id.as_str() } else { d.name.as_str() };
+        writeln!(
+            out,
+            "{name}: last seen {}, {} file(s) waiting to be merged here",
+            d.last_seen.as_deref().unwrap_or("never"),
+            d.waiting_files
+        )?;
     }
     Ok(())
 }

@@ -53,7 +53,7 @@ mod ids;
 mod letters;
 mod library;
 mod pack;
-mod packs;
+pub(crate) mod packs;
 mod plan;
 mod recall;
 mod scoring;

@@ -125,3 +125,55 @@ impl<'v> Packs<'v> {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }
+
+/// Sync's view of these tables (`crate::sync`): an imported pack or translation as a row, keyed
+/// by its id, version (and language) joined with tabs. Imported sources never change, so a row
+/// is stored once and kept.
+pub(crate) mod replica {
+    use rusqlite::{Connection, Transaction};
+
+    use crate::sync::rows::{self, Row, RowError};
+
+    pub(crate) fn read(conn: &Connection, translation: bool, key: &str) -> Result<Option<Row>, RowError> {
+        let parts: Vec<&str> = key.split('\t').collect();
+        match (translation, parts.as_slice()) {
+            (false, [id, version]) => rows::read(
+                conn,
+                "SELECT id, version, source, imported_at FROM packs WHERE id = ?1 AND version = ?2",
+                &[id, version],
+            ),
+            (true, [id, version, language]) => rows::read(
+                conn,
+                "SELECT id, version, language, source, imported_at FROM pack_translations
+                 WHERE id = ?1 AND version = ?2 AND language = ?3",
+                &[id, version, language],
+            ),
+            _ => Ok(None),
+        }
+    }
+
+    pub(crate) fn write(tx: &Transaction<'_>, translation: bool, row: &Row) -> Result<(), RowError> {
+        if translation {
+            rows::upsert(
+                tx,
+                "pack_translations",
+                &["id", "version", "language", "source", "imported_at"],
+                &["id", "version", "language"],
+                row,
+            )
+        } else {
+            rows::upsert(tx, "packs", &["id", "version", "source", "imported_at"], &["id", "version"], row)
+        }
+    }
+
+    pub(crate) fn keys(conn: &Connection, translation: bool) -> Result<Vec<String>, RowError> {
+        let sql = if translation {
+            "SELECT id || char(9) || version || char(9) || language FROM pack_translations"
+        } else {
+            "SELECT id || char(9) || version FROM packs"
+        };
+        let mut stmt = conn.prepare(sql)?;
+        let keys = stmt.query_map([], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
+        Ok(keys)
+    }
+}

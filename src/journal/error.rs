@@ -4,6 +4,9 @@ use rusqlite::ErrorCode;
 
 #[derive(Debug, thiserror::Error)]
 pub enum JournalError {
+    /// A row from another computer's change file that cannot be written here.
+    #[error("a change from another computer cannot be applied: {detail}")]
+    Replica { detail: String },
     #[error("no entry with id {id}")]
     NotFound { id: String },
     #[error("\"{text}\" is not an entry id")]

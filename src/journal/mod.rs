@@ -20,6 +20,7 @@ mod model;
 pub(crate) mod nfc;
 mod people;
 pub(crate) mod records;
+pub(crate) mod replica;
 mod revisions;
 mod rows;
 mod scan;

@@ -152,6 +152,11 @@ pub struct Entry {
     pub deleted_at: Option<Timestamp>,
     pub tags: Vec<String>,
     pub people: Vec<String>,
+    /// Set by a merge from another computer that wants the person to look (`edited_on_both`:
+    /// the other text is in the history; `edit_kept_over_delete`), until the next edit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub sync_conflict: Option<String>,
 }
 
 /// One line of a listing: no body, a short excerpt instead.

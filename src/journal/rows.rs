@@ -27,7 +27,7 @@ pub(crate) const ENTRY_SELECT: &str = concat!(
     tags_of!(),
     ", ",
     people_of!(),
-    " FROM entries e"
+    ", e.sync_conflict FROM entries e"
 );
 
 /// The columns of a listing: the body is cut short, answers are left out.
@@ -37,7 +37,7 @@ pub(crate) const SUMMARY_SELECT: &str = concat!(
     tags_of!(),
     ", ",
     people_of!(),
-    " FROM entries e"
+    ", e.sync_conflict FROM entries e"
 );
 
 const EXCERPT_CHARS: usize = 160;
@@ -59,6 +59,7 @@ pub(crate) struct RawEntry {
     deleted_at: Option<String>,
     tags: String,
     people: String,
+    sync_conflict: Option<String>,
 }
 
 impl RawEntry {
@@ -80,6 +81,7 @@ impl RawEntry {
             deleted_at: row.get(13)?,
             tags: row.get(14)?,
             people: row.get(15)?,
+            sync_conflict: row.get(16)?,
         })
     }
 
@@ -134,6 +136,7 @@ impl RawEntry {
             deleted_at,
             tags: c.tags,
             people: c.people,
+            sync_conflict: self.sync_conflict,
         })
     }
 

@@ -16,7 +16,7 @@ use super::{Journal, push_filters};
 /// Every column of an entry (tags and people are filled in afterwards), and the words of its
 /// answers as kept for search.
 const ENTRY_COLUMNS: &str = "SELECT e.seq, e.id, e.kind, e.exercise_id, e.pack_version, e.title, e.body, e.answers, \
-     e.mood, e.created_at, e.created_utc, e.updated_at, e.local_day, e.deleted_at, '[]', '[]', e.answers_text \
+     e.mood, e.created_at, e.created_utc, e.updated_at, e.local_day, e.deleted_at, '[]', '[]', NULL, e.answers_text \
      FROM entries e";
 
 /// An entry as the views across the journal read it.
@@ -55,7 +55,7 @@ impl Journal<'_> {
         )?;
         let mut stmt = self.conn.prepare_cached(&format!("{ENTRY_COLUMNS}{filter} ORDER BY e.created_utc, e.seq"))?;
         let raws: Vec<(RawEntry, String)> = stmt
-            .query_map(rusqlite::params_from_iter(values.iter()), |row| Ok((RawEntry::from_row(row)?, row.get(16)?)))?
+            .query_map(rusqlite::params_from_iter(values.iter()), |row| Ok((RawEntry::from_row(row)?, row.get(17)?)))?
             .collect::<Result<_, _>>()?;
         raws.into_iter()
             .map(|(mut raw, written)| {

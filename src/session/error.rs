@@ -39,6 +39,8 @@ pub enum SessionError {
     #[error(transparent)]
     Attachment(#[from] crate::attachments::AttachmentError),
     #[error(transparent)]
+    Sync(#[from] crate::sync::SyncError),
+    #[error(transparent)]
     Template(#[from] crate::templates::TemplateError),
     /// The built-in help contacts did not pass their checks (a bug in the data file).
     #[error(transparent)]

@@ -32,6 +32,7 @@ mod data;
 mod error;
 mod exercises;
 mod reports;
+mod sync;
 mod views;
 
 use std::cell::OnceCell;
@@ -125,6 +126,9 @@ impl Session {
     /// show once. Needs the current passphrase; `keyring` holds the device key when the keyring
     /// unlocks this vault.
     pub fn rekey(&mut self, current: &Passphrase, keyring: &dyn SecretStore) -> Result<RecoveryPhrase, SessionError> {
+        if let Some(folder) = crate::sync::linked_folder(&self.vault)? {
+            return Err(crate::sync::SyncError::LinkedKeyReplacement { folder }.into());
+        }
         Ok(self.vault.rekey(current, keyring)?)
     }
 

@@ -228,3 +228,33 @@ mod tests {
         assert!(matches!(clean_body("a", " \n"), Err(TemplateError::EmptyBody { .. })));
     }
 }
+
+/// Sync's view of this table (`crate::sync`): a template as a row, keyed by its name.
+pub(crate) mod replica {
+    use rusqlite::{Connection, Transaction};
+
+    use crate::sync::rows::{self, Row, RowError};
+
+    const COLUMNS: &[&str] = &["name", "body", "created_at", "updated_at"];
+
+    pub(crate) fn read(conn: &Connection, name: &str) -> Result<Option<Row>, RowError> {
+        rows::read(conn, "SELECT name, body, created_at, updated_at FROM templates WHERE name = ?1", &[&name])
+    }
+
+    /// Writes the template, or with `None` removes it.
+    pub(crate) fn write(tx: &Transaction<'_>, name: &str, row: Option<&Row>) -> Result<(), RowError> {
+        match row {
+            Some(row) => rows::upsert(tx, "templates", COLUMNS, &["name"], row),
+            None => {
+                tx.prepare_cached("DELETE FROM templates WHERE name = ?1")?.execute([name])?;
+                Ok(())
+            }
+        }
+    }
+
+    pub(crate) fn keys(conn: &Connection) -> Result<Vec<String>, RowError> {
+        let mut stmt = conn.prepare("SELECT name FROM templates ORDER BY id")?;
+        let keys = stmt.query_map([], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
+        Ok(keys)
+    }
+}

@@ -245,7 +245,7 @@ impl KeyFile {
         Self::parse(path, &text)
     }
 
-    fn parse(path: &Path, text: &str) -> Result<KeyFile, VaultError> {
+    pub(crate) fn parse(path: &Path, text: &str) -> Result<KeyFile, VaultError> {
         let malformed = |e: serde_json::Error| VaultError::KeyFileMalformed {
             path: path.to_owned(),
             line: e.line(),
@@ -405,6 +405,31 @@ impl KeyFile {
 
     pub(crate) fn kdf(&self) -> KdfParams {
         self.passphrase.kdf
+    }
+
+    /// The part of the key file every computer linked to one sync folder shares: the
+    /// passphrase and recovery slots (the keyring slot belongs to one computer and stays out).
+    /// As JSON text in the key file's own format, for the sync folder's copy.
+    pub(crate) fn shared(&self) -> KeyFile {
+        KeyFile { keyring: None, pending: None, ..self.clone() }
+    }
+
+    /// Takes the passphrase and recovery slots of `shared` (another computer's [`KeyFile::shared`]
+    /// of the same vault and key generation), keeping this computer's keyring slot.
+    pub(crate) fn adopt_shared(&mut self, shared: &KeyFile) -> Result<(), VaultError> {
+        if shared.vault_id != self.vault_id || shared.generation != self.generation {
+            return Err(VaultError::KeyReplaced { path: std::path::PathBuf::from(super::KEYS_FILE) });
+        }
+        self.passphrase = shared.passphrase.clone();
+        self.recovery = shared.recovery.clone();
+        self.recovery_unseen = shared.recovery_unseen;
+        Ok(())
+    }
+
+    /// Whether the passphrase and recovery slots are the same as `other`'s.
+    pub(crate) fn same_shared_slots(&self, other: &KeyFile) -> bool {
+        let text = |k: &KeyFile| serde_json::to_string(&(&k.passphrase, &k.recovery)).unwrap_or_default();
+        text(self) == text(other)
     }
 }
 

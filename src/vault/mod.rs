@@ -10,6 +10,7 @@ mod error;
 mod health;
 mod keyfile;
 pub mod keyring;
+mod linked;
 mod recovery;
 mod rotation;
 mod secret;
@@ -230,6 +231,15 @@ impl Vault {
     pub fn check(&self) -> HealthReport {
         let mut report = health::check(&self.conn);
         report.checks.push(health::Check { name: "private files", problems: self.exposed_files() });
+        let synced = crate::sync::inside_synced_folder(&self.dir).map(|(tool, folder)| {
+            format!(
+                "the vault folder {} is inside {}, a folder {tool} keeps in step between computers: two computers \
+                 writing one database corrupt it. Move the vault out, and share it with attune sync link instead",
+                self.dir.display(),
+                folder.display()
+            )
+        });
+        report.checks.push(health::Check { name: "outside synced folders", problems: synced.into_iter().collect() });
         report
     }
 

@@ -60,6 +60,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0010_entry_dates_and_templates.sql"),
     },
     Migration { version: 11, name: "attachments", sql: include_str!("../../migrations/0011_attachments.sql") },
+    Migration { version: 12, name: "sync", sql: include_str!("../../migrations/0012_sync.sql") },
 ];
 
 static MEMORY_SECURITY: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);

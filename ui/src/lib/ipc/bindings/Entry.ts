@@ -8,4 +8,9 @@ import type { JsonValue } from "./serde_json/JsonValue";
 /**
  * A whole entry, as `show` displays it.
  */
-export type Entry = { id: EntryId, kind: EntryKind, exercise: ExerciseRef | null, title: string, body: string, answers: JsonValue | null, mood: Mood | null, created_at: string, updated_at: string, local_day: string, deleted_at: string | null, tags: Array<string>, people: Array<string>, };
+export type Entry = { id: EntryId, kind: EntryKind, exercise: ExerciseRef | null, title: string, body: string, answers: JsonValue | null, mood: Mood | null, created_at: string, updated_at: string, local_day: string, deleted_at: string | null, tags: Array<string>, people: Array<string>, 
+/**
+ * Set by a merge from another computer that wants the person to look (`edited_on_both`:
+ * the other text is in the history; `edit_kept_over_delete`), until the next edit.
+ */
+sync_conflict?: string, };
