@@ -359,11 +359,6 @@ impl Syncthing {
         if pending.is_empty() { Ok(()) } else { Err(pending) }
     }
 
-    /// `/rest/db/status` of the shared folder on instance `i` (for `watchError`, counts).
-    pub fn folder_status(&self, i: usize) -> serde_json::Value {
-        self.instances[i].get(&format!("/rest/db/status?folder={FOLDER_ID}")).expect("folder status")
-    }
-
     /// Every instance's log so far, each under a heading.
     pub fn logs(&self) -> String {
         self.logs_of(&(0..self.instances.len()).collect::<Vec<_>>())
