@@ -116,9 +116,9 @@ fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| Path::new("target").to_owned())
 }
 
-/// The change files under a sync folder and their total size in bytes.
-fn change_files(folder: &Path) -> (usize, u64) {
-    let files: Vec<PathBuf> = syncthing::visible_files(&folder.join("devices"))
+/// The change files under `dir` (one computer's folder of a sync folder) and their size in bytes.
+fn change_files(dir: &Path) -> (usize, u64) {
+    let files: Vec<PathBuf> = syncthing::visible_files(dir)
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "attune-changes"))
         .collect();
@@ -156,7 +156,7 @@ fn main() {
     let join = join_a_big_vault(&attune, entries);
     figures.push(figure(&format!("import {entries} entries on a (attune import)"), &[join.import]));
     figures.push(figure(&format!("link: write {entries} entries as change files"), &[join.link]));
-    figures.push(figure(&format!("Syncthing carries the folder of {entries} entries"), &[join.carry]));
+    figures.push(figure("  then until Syncthing completes b's copy (watcher)", &[join.carry]));
     figures.push(figure(&format!("join: merge {entries} incoming entries (new computer)"), &[join.join]));
     figures.push(figure("attune sync on the new computer, nothing new", &[join.idle_sync]));
 
@@ -192,7 +192,7 @@ fn main() {
 
 /// `trials` times: a new entry on a, until `attune sync` on b shows it. Returns the totals,
 /// the parts (save on a, Syncthing's carrying, sync on b), one plain command's time, and the
-/// median bytes of change files one entry added.
+/// median bytes of change files a's sync wrote for one new entry.
 #[allow(clippy::type_complexity)]
 fn save_to_other_computer(
     attune: &Path,
@@ -216,10 +216,9 @@ fn save_to_other_computer(
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     // One more trial than asked: the first warms the page cache and Syncthing's connection.
     for trial in 0..=trials {
-        let (_, before) = change_files(&a.folder);
         let start = Instant::now();
         let id = a.run(&["add", &format!("trial {trial}: a few words written on a")]).trim().to_owned();
-        a.run(&["sync"]);
+        let sent = a.json(&["sync", "--json"]);
         let saved = Instant::now();
         // Syncthing's watcher alone: nothing asks for a scan.
         st.wait_for_files_of(0, 1, SETTLE);
@@ -227,7 +226,6 @@ fn save_to_other_computer(
         let report = b.json(&["sync", "--json"]);
         let shown = Instant::now();
         assert_eq!(report["received"]["entries"], 1, "b received the entry of trial {trial}: {report}");
-        let (_, after) = change_files(&a.folder);
         assert_eq!(b.json(&["show", &id, "--json"])["id"], id.as_str(), "b shows the entry of trial {trial}");
         let (_, unlock) = time(|| a.run(&["list", "--limit", "1"]));
         // b's sync may write to the folder too (what it has seen): let that settle, untimed.
@@ -240,7 +238,7 @@ fn save_to_other_computer(
         carries.push(carried - saved);
         receives.push(shown - carried);
         unlocks.push(unlock);
-        sizes.push(after.saturating_sub(before));
+        sizes.push(sent["sent"]["bytes"].as_u64().expect("the report counts the bytes sent"));
         eprintln!("trial {trial}: {:.0} ms", (shown - start).as_secs_f64() * 1e3);
     }
     sizes.sort_unstable();
@@ -262,7 +260,7 @@ struct Join {
 /// A vault of `entries` entries on a, linked; Syncthing carries the folder; a new computer
 /// joins from it.
 fn join_a_big_vault(attune: &Path, entries: usize) -> Join {
-    let st = Syncthing::start(&["a", "b"]);
+    let st = Syncthing::start_with(&["a", "b"], Settings::watcher_only());
     st.wait_connected(Duration::from_secs(30));
     let a = Computer::new(attune, st.folder(0));
     let b = Computer::new(attune, st.folder(1));
@@ -270,19 +268,38 @@ fn join_a_big_vault(attune: &Path, entries: usize) -> Join {
     let export = a.home.path().join("entries.json");
     let plain_bytes = write_export(&export, entries);
     let (_, import) = time(|| a.run(&["import", export.to_str().unwrap()]));
-    let listed = a.json(&["list", "--json", "--limit", &(entries + 10).to_string()]);
-    assert_eq!(listed.as_array().map(Vec::len), Some(entries), "a holds the {entries} imported entries");
+    let on_a = exported_entries(&a);
+    assert_eq!(on_a.len(), entries, "a holds the {entries} imported entries");
 
     eprintln!("linking {entries} entries…");
     let (_, link) = time(|| a.run(&["sync", "link", a.folder_arg()]));
-    let (change_files, change_bytes) = change_files(&a.folder);
-    let (_, carry) = time(|| st.wait_in_sync(SETTLE));
+    let device = a.json(&["sync", "status", "--json"])["device_id"].as_str().expect("a device id").to_owned();
+    let (change_files, change_bytes) = change_files(&a.folder.join("devices").join(device));
+    // Syncthing's watcher has been carrying files since link wrote the first one.
+    let (_, carry) = time(|| st.wait_for_files_of(0, 1, SETTLE));
+    st.wait_in_sync(SETTLE);
     eprintln!("joining…");
     let (_, join) = time(|| b.run(&["sync", "join", b.folder_arg(), "--vault", b.vault().to_str().unwrap()]));
-    let listed = b.json(&["list", "--json", "--limit", &(entries + 10).to_string()]);
-    assert_eq!(listed.as_array().map(Vec::len), Some(entries), "the new computer holds all {entries} entries");
+    assert!(exported_entries(&b) == on_a, "the new computer holds the same {entries} entries, titles and texts");
     let (_, idle_sync) = time(|| b.run(&["sync"]));
     Join { import, link, carry, join, idle_sync, change_files, change_bytes, plain_bytes }
+}
+
+/// Every entry of a computer's vault as (id, title, text), sorted, from `attune export`.
+fn exported_entries(computer: &Computer) -> Vec<(String, String, String)> {
+    let path = computer.home.path().join("export.json");
+    computer.run(&["export", "--format", "json", "--out", path.to_str().unwrap()]);
+    let export: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    let text = |e: &Value, field: &str| e[field].as_str().unwrap_or_default().to_owned();
+    let mut all: Vec<_> = export["entries"]
+        .as_array()
+        .expect("an export has entries")
+        .iter()
+        .map(|e| (text(e, "id"), text(e, "title"), text(e, "body")))
+        .collect();
+    all.sort();
+    all
 }
 
 /// Writes an Attune JSON export of `count` synthetic entries (titles, 60–240 words of everyday
