@@ -25,6 +25,10 @@ use crate::state::AppState;
 /// How often an unlocked, linked vault exchanges changes on its own.
 pub const EVERY: Duration = Duration::from_secs(5 * 60);
 
+/// How long after an unlock the first exchange waits: the journal's first page is read first,
+/// and arrives without waiting on a merge.
+pub const AFTER_UNLOCK: Duration = Duration::from_millis(1500);
+
 /// Emitted (with the [`SyncReport`]) after a background exchange that received changes.
 pub const SYNCED_EVENT: &str = "attune://synced";
 
@@ -84,20 +88,19 @@ impl AutoSync {
         Some(result)
     }
 
+    /// Waits `time`, or less if `generation` stops meanwhile; whether it is still current.
+    /// Holds nothing but the generation's own lock, released while waiting.
+    pub fn wait(&self, generation: u64, time: Duration) -> bool {
+        let current = self.generation.lock().unwrap_or_else(|e| e.into_inner());
+        let (current, _) =
+            self.wake.wait_timeout_while(current, time, |g| *g == generation).unwrap_or_else(|e| e.into_inner());
+        *current == generation
+    }
+
     /// Calls `tick` every `every` for as long as `generation` is current; returns as soon as
-    /// it is not (a lock, or another vault opened). Holds nothing while it waits.
+    /// it is not (a lock, or another vault opened).
     pub fn run_timer(&self, generation: u64, every: Duration, mut tick: impl FnMut()) {
-        loop {
-            {
-                let current = self.generation.lock().unwrap_or_else(|e| e.into_inner());
-                let (current, _) = self
-                    .wake
-                    .wait_timeout_while(current, every, |g| *g == generation)
-                    .unwrap_or_else(|e| e.into_inner());
-                if *current != generation {
-                    return;
-                }
-            }
+        while self.wait(generation, every) {
             tick();
         }
     }
@@ -107,8 +110,8 @@ impl AutoSync {
     }
 }
 
-/// Starts syncing on its own for the session just opened: at once when `now` (after an
-/// unlock; a vault just joined has just exchanged), then every [`EVERY`] until the vault
+/// Starts syncing on its own for the session just opened: [`AFTER_UNLOCK`] after an unlock
+/// when `now` (a vault just joined has just exchanged), then every [`EVERY`] until the vault
 /// locks. Call after [`AppState::set_session`].
 pub fn start(app: &AppHandle, now: bool) {
     let state = crate::commands::state(app);
@@ -116,7 +119,7 @@ pub fn start(app: &AppHandle, now: bool) {
     let app = app.clone();
     let spawned = std::thread::Builder::new().name("attune-sync".into()).spawn(move || {
         let Some(state) = app.try_state::<AppState>() else { return };
-        if now {
+        if now && state.auto_sync.wait(generation, AFTER_UNLOCK) {
             exchange_in_background(&app, &state, generation);
         }
         state.auto_sync.run_timer(generation, EVERY, || exchange_in_background(&app, &state, generation));

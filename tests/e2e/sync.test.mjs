@@ -45,6 +45,8 @@ const APP_EDIT = "Cold water, warm coffee, and the long walk back, written again
 const CLI_EDIT = "Cold water and a friend's voice on the phone, told from the desktop.";
 const CLI_TITLE = "Evening at the desk";
 const CLI_BODY = "The lamp, the rain, a letter half written.";
+const LOCKED_TITLE = "Before closing the laptop";
+const WHILE_LOCKED_TITLE = "While the laptop was locked";
 
 const { step, accessible } = story();
 
@@ -181,6 +183,27 @@ describe("sync: two computers, one journal", () => {
       `the laptop's text is in the desktop's history too: ${JSON.stringify(history.map((r) => r.body))}`,
     );
     assert.ok(!(await pageText()).includes("did not work"), "no sync problem is shown");
+  });
+
+  step("locking sends what was just written, and unlocking brings the other computer's news on its own", async () => {
+    await click("nav-journal");
+    await click("new-entry");
+    await type("editor-title", LOCKED_TITLE);
+    await type("editor-body", "A few lines before closing the laptop.");
+    await waitForSaved();
+    await click("lock-button");
+    await waitForTestId("unlock-passphrase", 30_000);
+    cli(desktop, "sync");
+    const titles = JSON.parse(cli(desktop, "list", "--json")).map((e) => e.title);
+    assert.ok(titles.includes(LOCKED_TITLE), `the exchange before the lock sent the new entry: ${titles}`);
+
+    cli(desktop, "add", "--title", WHILE_LOCKED_TITLE, "Written on the desktop while the laptop was locked.");
+    cli(desktop, "sync");
+    await type("unlock-passphrase", PASSPHRASE);
+    await click("unlock-submit");
+    await waitForTestId("new-entry", 30_000);
+    // No "Sync now": the exchange after the unlock runs by itself and the list follows it.
+    await openEntry(WHILE_LOCKED_TITLE);
   });
 });
 

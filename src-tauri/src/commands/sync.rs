@@ -37,10 +37,11 @@ pub fn sync_now(ctx: &Ctx) -> Result<SyncReport, IpcError> {
 pub fn sync_link(ctx: &Ctx) -> Result<Option<SyncReport>, IpcError> {
     let title = ctx.say("dialog-sync-folder");
     let Some(folder) = dialogs::open_folder(ctx.app, Ask::new(&title))? else { return Ok(None) };
-    let result = ctx.session(|s| Ok(s.sync_link(&folder, None)?));
-    ctx.state.auto_sync.record(&result);
+    let report = ctx.session(|s| Ok(s.sync_link(&folder, None)?))?;
+    // A failure is the person's to see at once (the command's error), not a kept problem.
+    ctx.state.auto_sync.record(&Ok(()));
     log::info!("vault linked to a sync folder");
-    result.map(Some)
+    Ok(Some(report))
 }
 
 /// Stops syncing this vault; the folder and the other computers are left as they are.
