@@ -7,5 +7,6 @@ cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh --test
 (cd ui && npm run --silent build)
-cargo build --locked -p attune-app
+# The command-line tool too: the sync test plays a second computer with it.
+cargo build --locked -p attune-app -p attune
 E2E_SCREENSHOTS=docs/screenshots bash scripts/test-e2e.sh "${CARGO_TARGET_DIR:-target}/debug/attune-app"

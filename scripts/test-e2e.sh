@@ -5,7 +5,8 @@
 #   scripts/test-e2e.sh [APP_BINARY]     default: $CARGO_TARGET_DIR/debug/attune-app (target/)
 #   E2E_ONLY=tests/e2e/exercises.test.mjs scripts/test-e2e.sh     one test file
 #
-# Needs the app already built (with the UI embedded) and ui/node_modules installed. Installs
+# Needs the app already built (with the UI embedded), the `attune` command-line tool beside it
+# (tests/e2e/sync.test.mjs plays a second computer with it), and ui/node_modules installed. Installs
 # tauri-driver with cargo if it is not on PATH. Every run gets a fresh temp folder for HOME, the
 # XDG folders and the vault, and a D-Bus address that leads nowhere (so the keyring is reported
 # unavailable): the tests never touch a real vault or keyring. The folder is removed after a

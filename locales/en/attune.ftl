@@ -211,6 +211,8 @@ dialog-recovery-sheet = Recovery sheet
 dialog-pdf = PDF
 dialog-import-pack = Import an exercise pack
 dialog-attach = Add a photo or file
+dialog-sync-folder = Which folder should carry your journal's changes between computers?
+dialog-join-folder = Which sync folder holds the journal to join?
 tray-open = Open Attune
 tray-quit = Quit
 

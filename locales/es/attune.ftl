@@ -210,6 +210,8 @@ dialog-recovery-sheet = Hoja de recuperación
 dialog-pdf = PDF
 dialog-import-pack = Importar un paquete de ejercicios
 dialog-attach = Añadir una foto o un archivo
+dialog-sync-folder = ¿Qué carpeta debe llevar los cambios de tu diario entre tus equipos?
+dialog-join-folder = ¿Qué carpeta sincronizada tiene el diario al que quieres unirte?
 tray-open = Abrir Attune
 tray-quit = Salir
 

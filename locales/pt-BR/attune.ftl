@@ -210,6 +210,8 @@ dialog-recovery-sheet = Folha de recuperação
 dialog-pdf = PDF
 dialog-import-pack = Importar um pacote de exercícios
 dialog-attach = Adicionar uma foto ou um arquivo
+dialog-sync-folder = Qual pasta deve levar as mudanças do seu diário entre os computadores?
+dialog-join-folder = Qual pasta sincronizada tem o diário que você quer acessar?
 tray-open = Abrir o Attune
 tray-quit = Sair
 

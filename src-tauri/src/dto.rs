@@ -199,3 +199,38 @@ pub struct BackupStatus {
     pub last: Option<attune::time::Timestamp>,
     pub problem: Option<String>,
 }
+
+/// Sync between computers, for Settings.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct SyncView {
+    /// Where sync stands; null when this vault is not linked to a sync folder.
+    pub status: Option<attune::sync::SyncStatus>,
+    /// Why the last exchange failed (in the background or with "Sync now"), until one works.
+    pub problem: Option<String>,
+    /// The sync tool that manages a folder holding the vault's own folder, when there is one:
+    /// the live vault should not be in it.
+    pub inside: Option<SyncedFolder>,
+}
+
+/// A folder that a sync tool (Syncthing, Dropbox, Nextcloud, iCloud Drive) keeps in step.
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct SyncedFolder {
+    pub tool: String,
+    pub folder: String,
+}
+
+/// Joining the journal in the sync folder chosen with `choose_join_folder`: with its
+/// passphrase, or with its recovery phrase. No `Clone` or `Debug`: both are secrets, wiped
+/// when this is dropped.
+#[derive(Deserialize, TS)]
+pub struct JoinRequest {
+    pub passphrase: Option<String>,
+    pub phrase: Option<String>,
+}
+
+impl Drop for JoinRequest {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.passphrase);
+        zeroize::Zeroize::zeroize(&mut self.phrase);
+    }
+}

@@ -5,6 +5,7 @@
 //! anything remote (see `tauri.conf.json`'s CSP), and the app grants the webview only its own
 //! commands and the few plugin calls it uses (`capabilities/main.json`).
 
+pub mod auto_sync;
 pub mod commands;
 pub mod dialogs;
 pub mod dto;

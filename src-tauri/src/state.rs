@@ -7,6 +7,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use attune::Session;
 
+use crate::auto_sync::AutoSync;
 use crate::error::{ErrorCode, IpcError};
 use crate::preferences::Preferences;
 
@@ -29,6 +30,8 @@ pub struct AppState {
     pub chosen: Mutex<Chosen>,
     /// Test hook: where the vault's clock starts (`ATTUNE_TEST_NOW`); `None`, the system clock.
     pub test_now: Option<attune::time::Timestamp>,
+    /// Exchanges with the sync folder that run on their own, and the last one's problem.
+    pub auto_sync: AutoSync,
 }
 
 /// Folders and files chosen in a dialog and waiting for the command they were chosen for.
@@ -37,6 +40,8 @@ pub struct Chosen {
     pub vault_folder: Option<PathBuf>,
     pub restore_file: Option<PathBuf>,
     pub restore_folder: Option<PathBuf>,
+    /// The sync folder of a journal to join from another computer.
+    pub join_folder: Option<PathBuf>,
 }
 
 /// The test hook `ATTUNE_TEST_NOW`: an RFC 3339 time ("2026-07-01T09:00:00+01:00") at which the
@@ -70,6 +75,7 @@ impl AppState {
             keyring_spent: AtomicBool::new(false),
             chosen: Mutex::new(Chosen::default()),
             test_now: None,
+            auto_sync: AutoSync::default(),
         }
     }
 
@@ -122,11 +128,13 @@ impl AppState {
         f(session)
     }
 
-    /// Makes `session` the app's one session (after creating, unlocking, recovering or
-    /// restoring), locking any other first.
+    /// Makes `session` the app's one session (after creating, unlocking, recovering, joining
+    /// or restoring), locking any other first. Background exchanges of an earlier session
+    /// stop; [`crate::auto_sync::start`] starts this one's.
     pub fn set_session(&self, mut session: Session) -> Result<(), IpcError> {
         session.set_locale(self.locale()?);
         self.keyring_spent.store(true, Ordering::SeqCst);
+        self.auto_sync.reset();
         let mut slot = self.session()?;
         if let Some(old) = slot.take() {
             old.lock();
@@ -140,12 +148,17 @@ impl AppState {
         !self.keyring_spent.load(Ordering::SeqCst)
     }
 
+    /// Locks: a linked vault first exchanges changes with its sync folder (so the other
+    /// computers see what was written here), and a failed exchange never stops the lock.
     pub fn lock(&self) -> Result<(), IpcError> {
         self.keyring_spent.store(true, Ordering::SeqCst);
+        self.auto_sync.stop();
         if let Ok(mut pending) = self.pending_import.lock() {
             *pending = None;
         }
-        if let Some(session) = self.session()?.take() {
+        let taken = self.session()?.take();
+        if let Some(mut session) = taken {
+            let _ = self.auto_sync.exchange_if_linked(&mut session);
             session.lock();
             log::info!("vault locked");
         }

@@ -72,6 +72,9 @@ fn export_all(dir: &Path) {
     attune::exercises::Answers::export_all(&cfg).unwrap();
     attune::exercises::Dimension::export_all(&cfg).unwrap();
     attune::exercises::Answer::export_all(&cfg).unwrap();
+    SyncView::export_all(&cfg).unwrap();
+    JoinRequest::export_all(&cfg).unwrap();
+    attune::sync::SyncReport::export_all(&cfg).unwrap();
 }
 
 /// Every `.ts` file under `dir`, by relative path, with its text.

@@ -107,7 +107,7 @@ pub fn restore_backup(ctx: &Ctx, request: RestoreRequest) -> Result<(), IpcError
     }
     *ctx.state.chosen()? = crate::state::Chosen::default();
     log::info!("backup restored into a new vault");
-    ctx.state.set_session(session)
+    super::vault::opened(ctx, session, false)
 }
 
 /// Whether automatic backups are on, where they go, and how the last one went.

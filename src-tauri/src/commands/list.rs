@@ -101,6 +101,19 @@ macro_rules! for_each_command {
             insights::save_recovery_sheet(words: Vec<String>) -> bool;
             /// Everything, or a period, as one PDF; returns how many entries it holds.
             insights::export_pdf(from: Option<String>, to: Option<String>) -> Option<u32>;
+
+            /// Where sync between computers stands (status null when not linked), its last
+            /// problem, and whether the vault's folder is inside a folder a sync tool manages.
+            sync::sync_status() -> SyncView;
+            sync::sync_now() -> SyncReport;
+            /// Links the vault to a sync folder chosen in a dialog; the first exchange, or null.
+            sync::sync_link() -> Option<SyncReport>;
+            /// Stops syncing; the folder and the other computers are left as they are.
+            sync::sync_unlink() -> ();
+            /// The sync folder of a journal to join, chosen in a dialog; its name, or null.
+            sync::choose_join_folder() -> Option<String>;
+            /// Makes this computer's vault from the chosen sync folder's journal and opens it.
+            sync::join_vault(request: JoinRequest) -> ();
         }
     };
 }

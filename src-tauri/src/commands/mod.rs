@@ -13,6 +13,7 @@ pub mod exercises;
 pub mod help;
 pub mod insights;
 pub mod journal;
+pub mod sync;
 pub mod vault;
 
 use tauri::{AppHandle, Manager};
@@ -92,6 +93,7 @@ pub mod types {
     pub use attune::journal::{Entry, NameCount, Page, Person, Revision};
     pub use attune::session::{EntryTitle, ExerciseResult, ExportedFolder, PackSummary, PackView, Shelf};
     pub use attune::summary::{Summary, SummaryRequest};
+    pub use attune::sync::SyncReport;
     pub use attune::templates::Template;
 
     pub use crate::dto::*;

@@ -75,7 +75,7 @@ pub fn create_vault(ctx: &Ctx, request: CreateVaultRequest) -> Result<CreatedVau
         ctx.state.clock(),
     )?;
     log::info!("vault created");
-    opened(ctx, session)?;
+    opened(ctx, session, false)?;
     Ok(CreatedVault {
         recovery_words: phrase.words().map(str::to_owned).collect(),
         keyring_note: keyring_problem.map(|e| e.to_string()),
@@ -89,7 +89,7 @@ pub fn unlock(ctx: &Ctx, passphrase: String) -> Result<(), IpcError> {
         ctx.state.clock(),
     )?;
     log::info!("vault unlocked with the passphrase");
-    opened(ctx, session)
+    opened(ctx, session, true)
 }
 
 /// Opens the vault through the keyring: only as the app starts, never after a lock.
@@ -103,20 +103,23 @@ pub fn unlock_with_keyring(ctx: &Ctx) -> Result<(), IpcError> {
     let session =
         Session::open_with_clock(&ctx.state.vault_dir()?, Credential::Keyring(&OsKeyring), ctx.state.clock())?;
     log::info!("vault unlocked with the keyring");
-    opened(ctx, session)
+    opened(ctx, session, true)
 }
 
 pub fn recover(ctx: &Ctx, phrase: String, new_passphrase: String) -> Result<(), IpcError> {
     let phrase = RecoveryPhrase::parse(&Zeroizing::new(phrase))?;
     let session = Session::recover(&ctx.state.vault_dir()?, &phrase, &Passphrase::new(new_passphrase))?;
     log::info!("vault recovered; new passphrase set");
-    opened(ctx, session)
+    opened(ctx, session, true)
 }
 
-/// Keeps the session just opened and starts what waits for an open vault.
-fn opened(ctx: &Ctx, session: Session) -> Result<(), IpcError> {
+/// Keeps the session just opened and starts what waits for an open vault: spell checking, and
+/// the exchanges with a sync folder that run on their own (the first one at once when
+/// `sync_now`, in the background, so the journal shows without waiting for it).
+pub(super) fn opened(ctx: &Ctx, session: Session, sync_now: bool) -> Result<(), IpcError> {
     ctx.state.set_session(session)?;
     crate::spelling::start_after_unlock(ctx.app);
+    crate::auto_sync::start(ctx.app, sync_now);
     Ok(())
 }
 

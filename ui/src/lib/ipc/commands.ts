@@ -23,6 +23,7 @@ import type { ImportFormat } from "./bindings/ImportFormat";
 import type { ImportOutcome } from "./bindings/ImportOutcome";
 import type { ImportSource } from "./bindings/ImportSource";
 import type { Insights } from "./bindings/Insights";
+import type { JoinRequest } from "./bindings/JoinRequest";
 import type { ListRequest } from "./bindings/ListRequest";
 import type { NameCount } from "./bindings/NameCount";
 import type { NewRecoveryPhrase } from "./bindings/NewRecoveryPhrase";
@@ -42,6 +43,8 @@ import type { SearchView } from "./bindings/SearchView";
 import type { Shelf } from "./bindings/Shelf";
 import type { Summary } from "./bindings/Summary";
 import type { SummaryRequest } from "./bindings/SummaryRequest";
+import type { SyncReport } from "./bindings/SyncReport";
+import type { SyncView } from "./bindings/SyncView";
 import type { Template } from "./bindings/Template";
 import type { TemplatesView } from "./bindings/TemplatesView";
 
@@ -129,4 +132,15 @@ export const commands = {
   saveRecoverySheet: (words: Array<string>) => call<boolean>("save_recovery_sheet", { words }),
   /** Everything, or a period, as one PDF; returns how many entries it holds. */
   exportPdf: (from: string | null, to: string | null) => call<number | null>("export_pdf", { from, to }),
+  /** Where sync between computers stands (status null when not linked), its last problem, and whether the vault's folder is inside a folder a sync tool manages. */
+  syncStatus: () => call<SyncView>("sync_status"),
+  syncNow: () => call<SyncReport>("sync_now"),
+  /** Links the vault to a sync folder chosen in a dialog; the first exchange, or null. */
+  syncLink: () => call<SyncReport | null>("sync_link"),
+  /** Stops syncing; the folder and the other computers are left as they are. */
+  syncUnlink: () => call<void>("sync_unlink"),
+  /** The sync folder of a journal to join, chosen in a dialog; its name, or null. */
+  chooseJoinFolder: () => call<string | null>("choose_join_folder"),
+  /** Makes this computer's vault from the chosen sync folder's journal and opens it. */
+  joinVault: (request: JoinRequest) => call<void>("join_vault", { request }),
 };

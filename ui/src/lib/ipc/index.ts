@@ -91,6 +91,11 @@ export type { HelpView } from "./bindings/HelpView";
 export type { HelpLine } from "./bindings/HelpLine";
 export type { Letter } from "./bindings/Letter";
 export type { SupportNote } from "./bindings/SupportNote";
+export type { DeviceStatus } from "./bindings/DeviceStatus";
+export type { JoinRequest } from "./bindings/JoinRequest";
+export type { SyncReport } from "./bindings/SyncReport";
+export type { SyncStatus } from "./bindings/SyncStatus";
+export type { SyncView } from "./bindings/SyncView";
 
 export { AttuneError, messageOf } from "./call";
 
@@ -110,4 +115,6 @@ export const api = {
   onLockRequested: (handler: () => void): Promise<UnlistenFn> => listen("attune://lock-requested", handler),
   /** The app locked the vault itself (the UI did not in time). */
   onLocked: (handler: () => void): Promise<UnlistenFn> => listen("attune://locked", handler),
+  /** An exchange with the sync folder, run on its own, brought changes from another computer. */
+  onSynced: (handler: () => void): Promise<UnlistenFn> => listen("attune://synced", handler),
 };

@@ -4,7 +4,7 @@
 
 // Words and formats come from Intl in the UI's language (`formatLocale`), so "today" reads
 // "hoje" or "hoy", and weekdays and months are named as the person names them.
-import { firstDayOfWeek, formatLocale } from "../i18n/index.svelte";
+import { firstDayOfWeek, formatLocale, t } from "../i18n/index.svelte";
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
@@ -116,4 +116,23 @@ export function shortDay(day: string): string {
 /** Whole days from `from` to `to` (both `YYYY-MM-DD`); negative when `to` is earlier. */
 export function daysBetween(from: string, to: string): number {
   return Math.round((parseDay(to).getTime() - parseDay(from).getTime()) / 86_400_000);
+}
+
+/**
+ * How long ago `rfc3339` was, in the current language: "just now" under a minute, then
+ * minutes, hours, calendar days ("yesterday", "3 days ago"; "há 3 dias", "hace 3 días"), and
+ * past four weeks the day itself. A time a little ahead of `now` (another computer's clock
+ * runs fast) reads "just now"; an unreadable one reads "".
+ */
+export function timeAgo(rfc3339: string, now: Date = new Date()): string {
+  const then = new Date(rfc3339);
+  if (Number.isNaN(then.getTime())) return "";
+  const seconds = Math.min(0, Math.round((then.getTime() - now.getTime()) / 1000));
+  const ago = new Intl.RelativeTimeFormat(formatLocale(), { numeric: "auto" });
+  if (seconds > -60) return t("dates.justNow");
+  if (seconds > -3600) return ago.format(Math.round(seconds / 60), "minute");
+  const days = daysBetween(toDay(now), toDay(then));
+  if (seconds > -86_400 && days === 0) return ago.format(Math.round(seconds / 3600), "hour");
+  if (days >= -28) return ago.format(Math.min(days, -1), "day");
+  return dateFormat(DAY).format(then);
 }
