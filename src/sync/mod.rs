@@ -11,7 +11,7 @@
 //!    record in `sync_outbox`) is stamped with this computer's hybrid logical clock and written
 //!    as a new numbered change file in this computer's own subfolder;
 //! 3. in: every other computer's change files not merged yet are opened, in order, and merged
-//!    ([`changes::apply`]); a file that does not open (still arriving, cut short, damaged) stops
+//!    (`changes::apply`); a file that does not open (still arriving, cut short, damaged) stops
 //!    that computer's files for now and is retried next time, never applied in part.
 //!
 //! Why hybrid logical clocks with per-record last-writer-wins and kept revisions, rather than a
