@@ -248,7 +248,11 @@ impl Folder {
             .take(MAX_INFLATED_BYTES)
             .read_to_end(&mut json)
             .map_err(|_| Unreadable::Incomplete)?;
-        serde_json::from_slice(&json).map(Some).map_err(|e| Unreadable::Malformed(e.to_string()))
+        // serde_json's message may quote the value it tripped on, which is entry text here: say
+        // only what kind of fault it was and where.
+        serde_json::from_slice(&json).map(Some).map_err(|e| {
+            Unreadable::Malformed(format!("{:?} fault at line {}, column {}", e.classify(), e.line(), e.column()))
+        })
     }
 
     pub(crate) fn write_note(&self, device: Uuid, note: &DeviceNote) -> Result<(), SyncError> {
@@ -303,4 +307,26 @@ fn unhex(text: &str) -> Option<Vec<u8>> {
         return None;
     }
     (0..text.len()).step_by(2).map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_file_that_opens_but_does_not_parse_is_reported_without_its_words() {
+        let dir = tempfile::tempdir().unwrap();
+        let (vault, device) = (Uuid::now_v7(), Uuid::now_v7());
+        let folder = Folder::new(dir.path().to_owned(), vault, Zeroizing::new([7u8; 32]));
+        // A file sealed with the right key whose change has a body where a number belongs.
+        let json = br#"{"changes":[{"kind":"entry","key":"k","at":"words only I wrote","device":"x","row":null}]}"#;
+        let mut deflate = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
+        deflate.write_all(json).unwrap();
+        let sealed = folder.seal(&deflate.finish().unwrap(), &folder.aad(device, "1")).unwrap();
+        std::fs::create_dir_all(folder.device_dir(device)).unwrap();
+        std::fs::write(folder.change_path(device, 1), sealed).unwrap();
+        let Err(Unreadable::Malformed(reason)) = folder.read_changes(device, 1) else { panic!("should not parse") };
+        assert!(!reason.contains("words only I wrote"), "{reason}");
+        assert!(reason.contains("line 1"), "{reason}");
+    }
 }
