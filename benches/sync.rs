@@ -199,7 +199,7 @@ fn save_to_other_computer(
     trials: usize,
 ) -> (Vec<Duration>, Vec<Duration>, Vec<Duration>, Vec<Duration>, Vec<Duration>, u64) {
     let st = Syncthing::start_with(&["a", "b"], Settings::watcher_only());
-    st.wait_connected(Duration::from_secs(30));
+    st.wait_connected(Duration::from_secs(90));
     let a = Computer::new(attune, st.folder(0));
     let b = Computer::new(attune, st.folder(1));
     a.run(&["init"]);
@@ -261,7 +261,7 @@ struct Join {
 /// joins from it.
 fn join_a_big_vault(attune: &Path, entries: usize) -> Join {
     let st = Syncthing::start_with(&["a", "b"], Settings::watcher_only());
-    st.wait_connected(Duration::from_secs(30));
+    st.wait_connected(Duration::from_secs(90));
     let a = Computer::new(attune, st.folder(0));
     let b = Computer::new(attune, st.folder(1));
     a.run(&["init"]);

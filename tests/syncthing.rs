@@ -21,7 +21,7 @@ use common::Cli;
 use common::syncthing::{Settings, Syncthing};
 use serde_json::Value;
 
-const CONNECT: Duration = Duration::from_secs(30);
+const CONNECT: Duration = Duration::from_secs(90);
 const SETTLE: Duration = Duration::from_secs(30);
 
 /// One computer: its vault, driven through the real CLI, and its copy of the sync folder.

@@ -447,17 +447,23 @@ fn free_ports(count: usize) -> Vec<u16> {
     listeners.iter().map(|l| l.local_addr().expect("local address").port()).collect()
 }
 
-/// A whole config.xml for `me`: the shared folder with every device, every other device at its
-/// loopback address, the GUI/REST on loopback with an API key, and nothing that reaches out.
-/// Elements left out take Syncthing's defaults.
+/// A whole config.xml for `me`: the shared folder with every device, the GUI/REST on loopback
+/// with an API key, and nothing that reaches out. Elements left out take Syncthing's defaults.
+///
+/// Only the earlier of two instances dials the other (it knows the later one's loopback address;
+/// the later one knows none and waits to be called). When both dial at once, Syncthing 1.19 can
+/// end with two connections whose Hello exchanges wait on each other until its 20 s Hello
+/// deadline, and then not redial for a while: seen as a rare failure to connect in 30 s.
 fn config_xml(me: &Instance, all: &[Instance], settings: Settings) -> String {
     let folder_devices: String =
         all.iter().map(|d| format!("        <device id=\"{}\" introducedBy=\"\"></device>\n", d.device_id)).collect();
+    let my_index = all.iter().position(|d| d.device_id == me.device_id).expect("me among all");
     let devices: String = all
         .iter()
-        .map(|d| {
+        .enumerate()
+        .map(|(i, d)| {
             let address =
-                if d.device_id == me.device_id { "dynamic".to_owned() } else { format!("tcp://127.0.0.1:{}", d.listen_port) };
+                if i > my_index { format!("tcp://127.0.0.1:{}", d.listen_port) } else { "dynamic".to_owned() };
             format!(
                 "    <device id=\"{}\" name=\"{}\" compression=\"metadata\" introducer=\"false\">\n        <address>{address}</address>\n        <paused>false</paused>\n    </device>\n",
                 d.device_id, d.name
