@@ -7,6 +7,8 @@
 //   ATTUNE_APP, ATTUNE_EMPTY_APP   the two release binaries
 //   BENCH_VAULT                    a vault (passphrase below) to copy for each run
 //   BENCH_OUT                      where to write app.json
+//   BENCH_STARTUP_ONLY=1           measure only the start-up and idle memory
+//   BENCH_APP_RUNS                 starts per binary (5)
 
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -18,7 +20,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Key, byTestId, click, relaunch, session, startApp, stopApp, profileDirs, waitForTestId } from "../tests/e2e/driver.mjs";
 
 const PASS = "benchmark passphrase, long enough";
-const RUNS = 5;
+const RUNS = Number(process.env.BENCH_APP_RUNS) || 5;
 const app = path.resolve(process.env.ATTUNE_APP);
 const empty = path.resolve(process.env.ATTUNE_EMPTY_APP);
 const vault = path.resolve(process.env.BENCH_VAULT);
@@ -85,6 +87,7 @@ async function startOnce(binary, withVault, extraEnv = {}) {
     await sleep(5);
   }
   const startup = (Number(readFileSync(ready, "utf8")) - t0) * 1000;
+  const phases = readPhases(`${ready}.phases`, t0);
   await sleep(4000); // let it settle to idle
   const memory = treePss(child.pid);
   child.kill("SIGTERM");
@@ -95,7 +98,31 @@ async function startOnce(binary, withVault, extraEnv = {}) {
   } catch {
     // a leftover temp folder is harmless
   }
-  return { startup, memory: memory.mb, processes: memory.processes };
+  return { startup, phases, memory: memory.mb, processes: memory.processes };
+}
+
+/**
+ * The start-up phases a binary noted (`attune_app::mark_phase`: lines `PHASE SECONDS`), as
+ * milliseconds after the launch at `t0` (seconds): the first time each phase was noted.
+ */
+function readPhases(file, t0) {
+  const phases = {};
+  if (!existsSync(file)) return phases;
+  for (const line of readFileSync(file, "utf8").split("\n")) {
+    const m = /^(.+) ([\d.]+)$/.exec(line.trim());
+    if (m && !(m[1] in phases)) phases[m[1]] = (Number(m[2]) - t0) * 1000;
+  }
+  return phases;
+}
+
+/** Each phase's median over `runs` (ms after launch), in the order the first run noted them. */
+function medianPhases(runs) {
+  const out = {};
+  for (const name of Object.keys(runs[0].phases)) {
+    const values = runs.map((r) => r.phases[name]).filter((v) => v !== undefined);
+    if (values.length) out[name] = round(median(values));
+  }
+  return out;
 }
 
 async function startupAndMemory() {
@@ -114,10 +141,13 @@ async function startupAndMemory() {
     result[name] = {
       startup_ms: round(median(runs.map((r) => r.startup))),
       startup_runs_ms: runs.map((r) => round(r.startup)),
+      // Where the time went: each phase's median, in ms after launch (see `readPhases`).
+      startup_phases_ms: medianPhases(runs),
       idle_pss_mb: round(median(runs.map((r) => r.memory))),
       processes: runs[0].processes,
     };
     console.log(`${name}: start ${result[name].startup_ms} ms, idle PSS ${result[name].idle_pss_mb} MB`);
+    console.log(`  phases (ms after launch): ${Object.entries(result[name].startup_phases_ms).map(([k, v]) => `${k} ${v}`).join(", ")}`);
   }
   return result;
 }
@@ -203,11 +233,14 @@ async function journal() {
 }
 
 const started = await startupAndMemory();
-let journalFigures;
-try {
-  journalFigures = await journal();
-} finally {
-  await stopApp().catch(() => {});
+let journalFigures = {};
+// BENCH_STARTUP_ONLY=1: the start-up and idle figures alone (any vault will do for those).
+if (!process.env.BENCH_STARTUP_ONLY) {
+  try {
+    journalFigures = await journal();
+  } finally {
+    await stopApp().catch(() => {});
+  }
 }
 const sizes = { attune_app_mb: round(statSync(app).size / 1e6, 2), empty_window_mb: round(statSync(empty).size / 1e6, 2) };
 const result = {

@@ -53,6 +53,7 @@ pub fn run() {
         .plugin(startup::plugin())
         .register_asynchronous_uri_scheme_protocol(media::SCHEME, media::serve)
         .setup(|app| {
+            mark_phase("setup");
             let config_dir = app.path().app_config_dir()?;
             let vault_override = std::env::var_os("ATTUNE_VAULT").filter(|v| !v.is_empty()).map(Into::into);
             let mut state = AppState::new(config_dir.join("preferences.json"), vault_override);
@@ -68,6 +69,7 @@ pub fn run() {
                 startup::show_tray(app.handle());
             } else {
                 startup::open_window(app.handle())?;
+                mark_phase("window");
             }
             session_lock::watch(app.handle().clone());
             reminders::watch(app.handle().clone());
@@ -120,15 +122,35 @@ fn grant_commands(app: &AppHandle) -> tauri::Result<()> {
 }
 
 /// For the app benchmark (`npm run bench`): the first screen's first call writes the wall-clock
-/// time to the file named by `ATTUNE_BENCH_READY_FILE`. Inert when that variable is not set.
+/// time (seconds since the Unix epoch) to the file named by `ATTUNE_BENCH_READY_FILE`, after
+/// noting it as the phase "first call" (see [`mark_phase`]). Inert when that variable is not set.
 pub fn mark_first_screen() {
     static MARKED: std::sync::Once = std::sync::Once::new();
     MARKED.call_once(|| {
         if let Some(path) = std::env::var_os("ATTUNE_BENCH_READY_FILE") {
-            let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
-            let _ = std::fs::write(path, now.as_secs_f64().to_string());
+            mark_phase("first call");
+            let _ = std::fs::write(path, epoch_seconds().to_string());
         }
     });
+}
+
+/// For the app benchmark's split of the start-up: appends a line `PHASE SECONDS` (wall-clock,
+/// seconds since the Unix epoch) to `$ATTUNE_BENCH_READY_FILE.phases`. The phases, in order:
+/// "main" (the process reached `main`), "setup" (Tauri calls the app's setup), "window" (the
+/// window and its webview are made), "page started" and "page finished" (the webview's page
+/// load), "first call" (the first screen's first command). Inert when the variable is not set.
+pub fn mark_phase(phase: &str) {
+    use std::io::Write;
+    let Some(ready) = std::env::var_os("ATTUNE_BENCH_READY_FILE") else { return };
+    let mut path = ready;
+    path.push(".phases");
+    if let Ok(mut file) = std::fs::OpenOptions::new().create(true).append(true).open(path) {
+        let _ = writeln!(file, "{phase} {}", epoch_seconds());
+    }
+}
+
+fn epoch_seconds() -> f64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_secs_f64()
 }
 
 /// Applies the preferences that live outside the UI: screen-capture protection and spell

@@ -2,6 +2,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 fn main() {
+    attune_app::mark_phase("main");
     // A crash must not write the data key or decrypted text to a core file.
     if let Err(e) = attune::process::forbid_core_dumps() {
         eprintln!("Attune could not turn core dumps off ({e}); going on");

@@ -88,6 +88,12 @@ pub fn open_window(app: &AppHandle) -> tauri::Result<()> {
             log::warn!("refused to open a new window");
             tauri::webview::NewWindowResponse::Deny
         })
+        .on_page_load(|_, payload| {
+            crate::mark_phase(match payload.event() {
+                tauri::webview::PageLoadEvent::Started => "page started",
+                tauri::webview::PageLoadEvent::Finished => "page finished",
+            })
+        })
         .build()?;
     if let Some(state) = app.try_state::<AppState>()
         && let Ok(prefs) = state.prefs()
