@@ -1,9 +1,10 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { dayLabel, relativeDay, weekdayNames } from "../logic/dates";
 import { listWords, lookBackName } from "../logic/durations";
 import { strength } from "../logic/strength";
-import { firstDayOfWeek, locale, locales, percent, resolveLocale, setLocale, t, tParts } from "./index.svelte";
+import { firstDayOfWeek, locale, locales, percent, resolveLocale, loadLocale, setLocale, t, tParts } from "./index.svelte";
 
+beforeAll(() => Promise.all([loadLocale("pt-BR"), loadLocale("es")]));
 afterEach(() => setLocale("en", []));
 
 describe("t", () => {

@@ -2,11 +2,13 @@
 // through Intl.PluralRules), formatted by intl-messageformat, which needs no `eval` and so fits
 // the app's content security policy. `t` reads the current locale from a `$state`, so every
 // component that shows a message renders again when the language changes.
+//
+// English is in the first screen's script (every message falls back to it); each other language
+// is a chunk of its own, loaded by `loadLocale` before `setLocale` switches to it, so the start
+// does not parse catalogues it will not show.
 
 import { IntlMessageFormat } from "intl-messageformat";
 import en from "../../locales/en.json";
-import ptBR from "../../locales/pt-BR.json";
-import es from "../../locales/es.json";
 
 export type Locale = "en" | "pt-BR" | "es";
 export type MessageKey = keyof typeof en;
@@ -19,7 +21,23 @@ export const locales: readonly { tag: Locale; name: string }[] = [
   { tag: "es", name: "Español" },
 ];
 
-const catalogues: Record<Locale, Record<string, string>> = { en, "pt-BR": ptBR, es };
+type Catalogue = Record<string, string>;
+
+const loaders: Record<Exclude<Locale, "en">, () => Promise<{ default: Catalogue }>> = {
+  "pt-BR": () => import("../../locales/pt-BR.json"),
+  es: () => import("../../locales/es.json"),
+};
+
+const catalogues: Partial<Record<Locale, Catalogue>> = { en };
+
+/**
+ * Loads the catalogue of `tag` (a chunk of its own; English is always there). Resolves once
+ * `setLocale(tag)` may be called; rejects if the chunk cannot be read.
+ */
+export async function loadLocale(tag: Locale): Promise<void> {
+  if (catalogues[tag] || tag === "en") return;
+  catalogues[tag] = (await loaders[tag]()).default;
+}
 
 /** The current UI language (`locale.current`); change it with `setLocale`. */
 export const locale = $state<{ current: Locale; system: readonly string[] }>({ current: "en", system: [] });
@@ -49,8 +67,12 @@ export function resolveLocale(choice: string | null | undefined, systemLanguages
   return "en";
 }
 
-/** Switches the UI language at once, and tells the document (screen readers, hyphenation). */
+/**
+ * Switches the UI language at once, and tells the document (screen readers, hyphenation).
+ * Throws if its catalogue was not loaded first (`loadLocale`).
+ */
 export function setLocale(tag: Locale, systemLanguages: readonly string[] = typeof navigator === "undefined" ? [] : navigator.languages) {
+  if (!catalogues[tag]) throw new Error(`the ${tag} catalogue is not loaded yet (loadLocale)`);
   locale.current = tag;
   locale.system = systemLanguages;
   if (typeof document !== "undefined") document.documentElement.lang = tag;
@@ -80,7 +102,7 @@ function format(tag: Locale, key: MessageKey): IntlMessageFormat {
   const id = `${tag}\u0000${key}`;
   let message = cache.get(id);
   if (!message) {
-    const text = catalogues[tag][key] ?? catalogues.en[key] ?? key;
+    const text = catalogues[tag]?.[key] ?? en[key] ?? key;
     message = new IntlMessageFormat(text, tag, undefined, { ignoreTag: true });
     cache.set(id, message);
   }

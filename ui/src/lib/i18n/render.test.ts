@@ -1,11 +1,11 @@
 // Screens render in every language without a missing argument or a stray English label.
 import { render } from "svelte/server";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import Settings from "../features/settings/Settings.svelte";
 import Setup from "../features/setup/Setup.svelte";
 import Unlock from "../features/unlock/Unlock.svelte";
 import type { AppStatus, Preferences } from "../ipc";
-import { setLocale } from "./index.svelte";
+import { loadLocale, setLocale } from "./index.svelte";
 
 const status = { vault: "locked", vault_dir: "/home/a/.local/share/attune", vault_dir_fixed: false, keyring_enabled: false, keyring_unlock: false, exposed: [], recovery_phrase_unseen: false } as unknown as AppStatus;
 const preferences: Preferences = {
@@ -22,6 +22,7 @@ const preferences: Preferences = {
   spell_check: true,
 };
 
+beforeAll(() => Promise.all([loadLocale("pt-BR"), loadLocale("es")]));
 afterEach(() => setLocale("en", []));
 
 describe("screens in each language", () => {

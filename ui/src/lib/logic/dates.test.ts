@@ -1,6 +1,8 @@
-import { describe, expect, it } from "vitest";
-import { setLocale } from "../i18n/index.svelte";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadLocale, setLocale } from "../i18n/index.svelte";
 import { dayLabel, groupByDay, monthGrid, timeAgo, toDay, wallTime } from "./dates";
+
+beforeAll(() => Promise.all([loadLocale("pt-BR"), loadLocale("es")]));
 
 describe("dates", () => {
   it("labels today and yesterday by the local calendar", () => {
