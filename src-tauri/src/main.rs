@@ -15,5 +15,18 @@ fn main() {
         // SAFETY: single-threaded at this point; no other code reads or writes the environment.
         unsafe { std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1") };
     }
+    // Tauri's windowing panics when GTK cannot start (no display to open): started here first,
+    // the same failure is a plain message. Tauri's own start finds GTK ready and goes on.
+    #[cfg(target_os = "linux")]
+    if let Err(e) = gtk::init() {
+        let shown = |name: &str| std::env::var(name).map_or_else(|_| "not set".to_owned(), |v| format!("\"{v}\""));
+        eprintln!(
+            "Attune could not open a window: {e}. It needs a graphical session (X11 or Wayland); \
+             DISPLAY is {} and WAYLAND_DISPLAY is {}.",
+            shown("DISPLAY"),
+            shown("WAYLAND_DISPLAY")
+        );
+        std::process::exit(1);
+    }
     attune_app::run();
 }
